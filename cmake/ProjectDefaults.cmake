@@ -1,0 +1,17 @@
+option(ITEMCTL_WERROR "Treat compiler warnings as errors (CI turns this on)" OFF)
+option(ITEMCTL_SANITIZE "Build with -fsanitize=address,undefined" OFF)
+
+# Applies the project's compile settings to one target.
+function(itemctl_defaults target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wold-style-cast)
+  if(ITEMCTL_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  target_compile_definitions(${target} PRIVATE $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
+  if(ITEMCTL_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()

@@ -1,0 +1,45 @@
+#pragma once
+// Time as core sees it: whole seconds since the Unix epoch, UTC. The Clock
+// seam lets tests move time (token expiry, purge) without sleeping.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace itemctl::core {
+
+using UnixSeconds = std::int64_t;
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual UnixSeconds Now() const = 0;
+};
+
+// Reads the system clock. Thread-safe.
+class SystemClock final : public Clock {
+ public:
+  UnixSeconds Now() const override;
+};
+
+// A clock tests set by hand. Not thread-safe for concurrent Set/Advance.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(UnixSeconds start) : now_(start) {}
+  UnixSeconds Now() const override { return now_; }
+  void Set(UnixSeconds t) { now_ = t; }
+  void Advance(UnixSeconds seconds) { now_ += seconds; }
+
+ private:
+  UnixSeconds now_;
+};
+
+// "2023-10-15T20:40:10Z".
+std::string FormatIso8601(UnixSeconds t);
+
+// Parses "30s", "15m", "24h", "7d" or a bare number of seconds; nullopt when
+// malformed or not positive.
+std::optional<std::int64_t> ParseDurationSeconds(std::string_view text);
+
+}  // namespace itemctl::core

@@ -1,0 +1,82 @@
+#pragma once
+// Plain domain records, as core hands them out. No JSON, no SQL here: the
+// wire mapping lives in web/json_mapping, the row mapping in core/storage.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain/clock.hpp"
+
+namespace itemctl::core {
+
+using Id = std::int64_t;
+
+inline constexpr Id kRoleAdmin = 1;
+inline constexpr Id kRoleUser = 2;
+
+struct Role {
+  Id id = 0;
+  std::string name;
+};
+
+// A user as everyone may see it; the password hash never leaves storage
+// except through UserCredentials.
+struct User {
+  Id id = 0;
+  std::string username;
+  Id role_id = kRoleUser;
+  bool activated = true;
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> updated_at;
+
+  bool IsAdmin() const { return role_id == kRoleAdmin; }
+};
+
+struct UserCredentials {
+  User user;
+  std::string password_hash;
+};
+
+struct Item {
+  Id id = 0;
+  std::string name;
+  std::optional<std::string> description;
+  Id user_id = 0;
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> updated_at;
+};
+
+struct ApiVersion {
+  Id id = 0;
+  std::string version;
+  bool supported = false;
+};
+
+// One logged-in device. Token hashes stay in storage.
+struct Session {
+  Id id = 0;
+  Id user_id = 0;
+  std::string platform;
+  UnixSeconds access_expires_at = 0;
+  UnixSeconds refresh_expires_at = 0;
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> last_used_at;
+};
+
+// A page of a listing: `total` counts every match, not just this page.
+template <typename T>
+struct Page {
+  std::int64_t page = 1;
+  std::int64_t limit = 20;
+  std::int64_t total = 0;
+  std::vector<T> rows;
+};
+
+struct PageRequest {
+  std::int64_t page = 1;
+  std::int64_t limit = 20;
+};
+
+}  // namespace itemctl::core

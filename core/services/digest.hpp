@@ -1,0 +1,19 @@
+#pragma once
+// Hashing and randomness primitives, all from Botan. Thread-safe.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace itemctl::core {
+
+// Lower-case hex SHA-256 of `data`.
+std::string Sha256Hex(std::string_view data);
+
+// `length` characters of [A-Za-z0-9] drawn without bias from the system CSPRNG.
+std::string RandomAlphanumeric(std::size_t length);
+
+// Compares in time that depends only on the lengths, never on the contents.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace itemctl::core

@@ -1,0 +1,208 @@
+#include "core/storage/database.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace itemctl::core {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+Errc CodeFor(int extended) {
+  switch (extended) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return Errc::kAlreadyExists;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return Errc::kBadReference;
+    default:
+      break;
+  }
+  switch (extended & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return Errc::kInvalidArgument;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return Errc::kStorage;
+    default:
+      return Errc::kInternal;
+  }
+}
+
+}  // namespace
+
+Query::Query(Query&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), next_param_(other.next_param_) {
+  other.stmt_ = nullptr;
+}
+
+Query::~Query() {
+  if (stmt_ == nullptr) return;
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Query& Query::Bind(std::int64_t value) {
+  sqlite3_bind_int64(stmt_, next_param_++, value);
+  return *this;
+}
+
+Query& Query::Bind(std::string_view value) {
+  sqlite3_bind_text64(stmt_, next_param_++, value.data(), value.size(), SQLITE_TRANSIENT,
+                      SQLITE_UTF8);
+  return *this;
+}
+
+Query& Query::Bind(std::nullopt_t) {
+  sqlite3_bind_null(stmt_, next_param_++);
+  return *this;
+}
+
+Query& Query::Bind(const std::optional<std::string>& value) {
+  return value ? Bind(std::string_view(*value)) : Bind(std::nullopt);
+}
+
+Query& Query::Bind(const std::optional<std::int64_t>& value) {
+  return value ? Bind(*value) : Bind(std::nullopt);
+}
+
+Result<bool> Query::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return db_->LastError("query");
+}
+
+Status Query::Run() {
+  for (;;) {
+    Result<bool> row = Step();
+    if (!row) return row.error();
+    if (!*row) return Ok();
+  }
+}
+
+std::int64_t Query::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string Query::Text(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+bool Query::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+std::optional<std::int64_t> Query::OptionalInt(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Int(column);
+}
+
+std::optional<std::string> Query::OptionalText(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Text(column);
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMode mode) {
+  namespace fs = std::filesystem;
+  if (path != ":memory:") {
+    std::error_code ec;
+    fs::path parent = fs::path(path).parent_path();
+    if (!parent.empty() && !fs::is_directory(parent, ec)) {
+      return MakeError(Errc::kStorage, "cannot open database '" + path + "': directory '" +
+                                           parent.string() + "' does not exist");
+    }
+    if (mode == OpenMode::kMustExist && !fs::exists(path, ec)) {
+      return MakeError(Errc::kStorage, "database '" + path +
+                                           "' does not exist: run 'itemctl migrate' to create it");
+    }
+  }
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (mode == OpenMode::kCreateIfMissing) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* handle = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string why = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
+    sqlite3_close(handle);
+    return MakeError(Errc::kStorage, "cannot open database '" + path + "': " + why);
+  }
+  sqlite3_extended_result_codes(handle, 1);
+  sqlite3_busy_timeout(handle, kBusyTimeoutMs);
+  std::unique_ptr<Database> db(new Database(handle, path));
+  // Reading the schema version fails early on a file that is not a database.
+  if (Status s = db->Exec("PRAGMA foreign_keys=ON; PRAGMA schema_version;"); !s) return s.error();
+  if (path != ":memory:" && sqlite3_db_readonly(handle, "main") == 0) {
+    if (Status s = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s) {
+      return s.error();
+    }
+  }
+  return db;
+}
+
+Database::~Database() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(handle_);
+}
+
+Status Database::Exec(std::string_view sql) {
+  std::string owned(sql);
+  char* err = nullptr;
+  int rc = sqlite3_exec(handle_, owned.c_str(), nullptr, nullptr, &err);
+  if (rc == SQLITE_OK) return Ok();
+  std::string why = err ? err : sqlite3_errstr(rc);
+  sqlite3_free(err);
+  return MakeError(CodeFor(sqlite3_extended_errcode(handle_)),
+                   "database '" + path_ + "': " + why);
+}
+
+Result<Query> Database::Prepare(std::string_view sql) {
+  std::string key(sql);
+  auto found = statements_.find(key);
+  if (found != statements_.end()) return Query(this, found->second);
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(handle_, key.c_str(), static_cast<int>(key.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return LastError("prepare");
+  statements_.emplace(std::move(key), stmt);
+  return Query(this, stmt);
+}
+
+std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(handle_); }
+
+int Database::Changes() const { return sqlite3_changes(handle_); }
+
+Error Database::LastError(std::string_view context) const {
+  int extended = sqlite3_extended_errcode(handle_);
+  return MakeError(CodeFor(extended), "database '" + path_ + "': " + std::string(context) +
+                                          " failed: " + sqlite3_errmsg(handle_));
+}
+
+Result<Transaction> Transaction::Begin(Database& db) {
+  if (Status s = db.Exec("BEGIN IMMEDIATE"); !s) return s.error();
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (db_ != nullptr) (void)db_->Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  Database* db = db_;
+  db_ = nullptr;
+  Status committed = db->Exec("COMMIT");
+  if (!committed) (void)db->Exec("ROLLBACK");
+  return committed;
+}
+
+}  // namespace itemctl::core

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages itemctl builds and tests with. Idempotent:
+# does nothing when every package is already there. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libsqlite3-dev libbotan-2-dev libcli11-dev libcpp-httplib-dev
+  nlohmann-json3-dev libspdlog-dev prometheus-cpp-dev catch2
+  sqlite3 curl
+)
+if [ "${ITEMCTL_TEST_DEPS:-0}" = 1 ]; then
+  packages+=(python3 wrk)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

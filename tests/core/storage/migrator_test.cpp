@@ -1,0 +1,103 @@
+#include "core/storage/migrator.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "tests/test_support.hpp"
+
+using namespace itemctl;
+
+namespace {
+
+std::unique_ptr<core::Database> EmptyDatabase() {
+  auto db = core::Database::Open(":memory:", core::OpenMode::kCreateIfMissing);
+  REQUIRE(db);
+  return std::move(*db);
+}
+
+std::int64_t Count(core::Database& db, const std::string& sql) {
+  auto q = db.Prepare(sql);
+  REQUIRE(q);
+  auto row = q->Step();
+  REQUIRE(row);
+  REQUIRE(*row);
+  return q->Int(0);
+}
+
+}  // namespace
+
+TEST_CASE("a fresh database gets every migration and the seeded rows", "[core][migrations]") {
+  auto db = EmptyDatabase();
+  core::Migrator migrator(*db);
+  auto applied = migrator.ApplyPending(test::kEpoch);
+  REQUIRE(applied);
+  CHECK(*applied == migrator.LatestVersion());
+  CHECK(Count(*db, "SELECT count(*) FROM roles") == 2);
+  CHECK(Count(*db, "SELECT count(*) FROM versions WHERE supported = 0") == 8);
+  CHECK(Count(*db, "SELECT count(*) FROM versions WHERE version = '1.0' AND supported = 1") == 1);
+  CHECK(migrator.RequireCurrent());
+}
+
+TEST_CASE("applying migrations twice applies nothing the second time", "[core][migrations]") {
+  auto db = EmptyDatabase();
+  core::Migrator migrator(*db);
+  REQUIRE(migrator.ApplyPending(test::kEpoch));
+  auto again = migrator.ApplyPending(test::kEpoch + 60);
+  REQUIRE(again);
+  CHECK(*again == 0);
+  auto status = migrator.Status();
+  REQUIRE(status);
+  for (const auto& row : *status) {
+    REQUIRE(row.applied_at);
+    CHECK(*row.applied_at == test::kEpoch);
+  }
+}
+
+TEST_CASE("an unmigrated database is reported as out of date", "[core][migrations]") {
+  auto db = EmptyDatabase();
+  core::Migrator migrator(*db);
+  auto status = migrator.RequireCurrent();
+  REQUIRE_FALSE(status);
+  CHECK(status.error().code == core::Errc::kSchemaOutOfDate);
+  CHECK(status.error().message == "schema is at 0, this binary needs " +
+                                      std::to_string(migrator.LatestVersion()) +
+                                      ": run itemctl migrate");
+}
+
+TEST_CASE("a migration changed after it was applied stops the runner", "[core][migrations]") {
+  auto db = EmptyDatabase();
+  EmbeddedFile original[] = {{"0001_first.sql", "CREATE TABLE a (x INTEGER);"}};
+  auto first = core::MigrationsFromFiles(original);
+  REQUIRE(first);
+  REQUIRE(core::Migrator(*db, *first).ApplyPending(test::kEpoch));
+
+  EmbeddedFile edited[] = {{"0001_first.sql", "CREATE TABLE a (x TEXT);"},
+                           {"0002_second.sql", "CREATE TABLE b (y INTEGER);"}};
+  auto second = core::MigrationsFromFiles(edited);
+  REQUIRE(second);
+  core::Migrator migrator(*db, *second);
+  auto applied = migrator.ApplyPending(test::kEpoch);
+  REQUIRE_FALSE(applied);
+  CHECK(applied.error().code == core::Errc::kSchemaOutOfDate);
+  CHECK(applied.error().message ==
+        "migration 0001_first changed after it was applied to ':memory:' (checksum differs): "
+        "refusing to continue");
+  CHECK(Count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'b'") == 0);
+}
+
+TEST_CASE("a failing migration is rolled back whole", "[core][migrations]") {
+  auto db = EmptyDatabase();
+  EmbeddedFile files[] = {{"0001_bad.sql", "CREATE TABLE a (x INTEGER); INSERT INTO nope VALUES (1);"}};
+  auto migrations = core::MigrationsFromFiles(files);
+  REQUIRE(migrations);
+  auto applied = core::Migrator(*db, *migrations).ApplyPending(test::kEpoch);
+  REQUIRE_FALSE(applied);
+  CHECK(applied.error().message.starts_with("migration 0001_bad failed: "));
+  CHECK(Count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'a'") == 0);
+}
+
+TEST_CASE("badly named migration files are rejected", "[core][migrations]") {
+  EmbeddedFile files[] = {{"first.sql", "SELECT 1;"}};
+  auto migrations = core::MigrationsFromFiles(files);
+  REQUIRE_FALSE(migrations);
+  CHECK(migrations.error().message == "migration file 'first.sql' is not named NNNN_name.sql");
+}
