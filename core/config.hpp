@@ -1,0 +1,20 @@
+#pragma once
+// Settings core needs, filled in by the front ends from flags, ITEMCTL_*
+// environment variables and defaults (in that order of precedence).
+
+#include <cstdint>
+
+namespace itemctl::core {
+
+struct AuthConfig {
+  std::int64_t access_ttl_seconds = 120 * 60;         // SPEC: 120 minutes
+  std::int64_t refresh_ttl_seconds = 200LL * 86400;   // SPEC: 200 days
+  int max_sessions_per_user = 5;                      // oldest evicted beyond this
+};
+
+struct ListingConfig {
+  std::int64_t default_limit = 20;
+  std::int64_t max_limit = 20;  // larger requests are clamped to this
+};
+
+}  // namespace itemctl::core

@@ -1,0 +1,37 @@
+#pragma once
+// Input rules shared by every front end. Each returns kInvalidArgument with a
+// message naming the field and the value, e.g.
+//   "username 'a b' is invalid: use 1-30 letters, digits, '.', '_', '-' or '@'".
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "core/config.hpp"
+#include "core/domain/error.hpp"
+#include "core/domain/models.hpp"
+
+namespace itemctl::core {
+
+inline constexpr std::size_t kMaxUsernameLength = 30;
+inline constexpr std::size_t kMinPasswordLength = 8;
+inline constexpr std::size_t kMaxPasswordLength = 256;
+inline constexpr std::size_t kMaxItemNameLength = 200;
+inline constexpr std::size_t kMaxDescriptionLength = 10000;
+inline constexpr std::size_t kMaxPlatformLength = 32;
+inline constexpr std::size_t kMaxVersionLength = 32;
+
+Status ValidateUsername(std::string_view username);
+Status ValidatePassword(std::string_view password);
+Status ValidateItemName(std::string_view name);
+Status ValidateDescription(std::string_view description);
+Status ValidatePlatform(std::string_view platform);
+Status ValidateVersionLabel(std::string_view version);
+
+// page >= 1 ("page must be an integer >= 1"), limit >= 1 ("limit must be an
+// integer >= 1"); a limit above config.max_limit is clamped, not refused.
+Result<PageRequest> MakePageRequest(std::optional<std::int64_t> page,
+                                    std::optional<std::int64_t> limit,
+                                    const ListingConfig& config);
+
+}  // namespace itemctl::core

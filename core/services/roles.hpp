@@ -1,0 +1,33 @@
+#pragma once
+// Roles: read-only listing, and granting a role to a user.
+
+#include <string_view>
+#include <vector>
+
+#include "core/domain/actor.hpp"
+#include "core/domain/clock.hpp"
+#include "core/domain/error.hpp"
+#include "core/domain/models.hpp"
+#include "core/storage/database.hpp"
+
+namespace itemctl::core {
+
+class Roles {
+ public:
+  Roles(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  Result<std::vector<Role>> List();
+  // kNotFound "role 9 not found" (detail "Role not found").
+  Result<Role> Get(Id id);
+  // kNotFound "role 'boss' not found" (detail "Role not found").
+  Result<Role> GetByName(std::string_view name);
+  // Admin only. Sets the user's role (by name or numeric id); returns the user.
+  // kNotFound for an unknown user or role.
+  Result<User> Grant(const Actor& actor, std::string_view username, std::string_view role);
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace itemctl::core

@@ -1,0 +1,66 @@
+#pragma once
+// User use cases. `itemctl user ...` (as Actor::System()) and /users (as the
+// caller) run exactly these. Not thread-safe: one Users per connection/thread.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/config.hpp"
+#include "core/domain/actor.hpp"
+#include "core/domain/clock.hpp"
+#include "core/domain/error.hpp"
+#include "core/domain/models.hpp"
+#include "core/services/password_hasher.hpp"
+#include "core/services/permissions.hpp"
+#include "core/storage/database.hpp"
+
+namespace itemctl::core {
+
+struct NewUser {
+  std::string username;
+  Id role_id = kRoleUser;
+  std::optional<std::string> password;  // nullopt: generate one (16 chars)
+};
+
+struct CreatedUser {
+  User user;
+  std::optional<std::string> generated_password;  // shown once, never stored
+};
+
+struct UserFilter {
+  std::optional<std::string> username;  // case-insensitive substring
+  std::optional<bool> activated;
+};
+
+class Users {
+ public:
+  Users(Database& db, const Clock& clock, const PasswordHasher& hasher)
+      : db_(db), clock_(clock), hasher_(hasher) {}
+
+  // Admin only. kInvalidArgument (username/password rules), kAlreadyExists
+  // "user 'bob' already exists" (detail "Username already taken"),
+  // kBadReference "role 9 does not exist" (detail "Role not found").
+  Result<CreatedUser> Add(const Actor& actor, const NewUser& input);
+  // Sorted by id.
+  Result<Page<User>> List(const UserFilter& filter, const PageRequest& page);
+  // kNotFound "user 7 not found" (detail "User not found").
+  Result<User> Get(Id id);
+  // kNotFound "user 'bob' not found" (detail "User not found").
+  Result<User> GetByUsername(std::string_view username);
+  // Checks CanEditUser, then validates and applies every field in one
+  // transaction. Deactivating ends all the user's sessions; a new password
+  // is hashed. Errors as Add plus kNotFound and kPermissionDenied.
+  Result<User> Update(const Actor& actor, Id id, const UserPatch& patch);
+  // DELETE /users/{id}: admin or self; deactivates and ends every session.
+  Result<User> Disable(const Actor& actor, Id id);
+  // Admin only; reactivates.
+  Result<User> Enable(const Actor& actor, Id id);
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+  const PasswordHasher& hasher_;
+};
+
+}  // namespace itemctl::core

@@ -1,0 +1,70 @@
+#include "web/json_mapping.hpp"
+
+namespace itemctl::web {
+
+namespace {
+
+nlohmann::json OptionalTime(const std::optional<core::UnixSeconds>& t) {
+  return t ? nlohmann::json(core::FormatIso8601(*t)) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json ToJson(const core::User& user) {
+  return {{"id", user.id},
+          {"username", user.username},
+          {"role_id", user.role_id},
+          {"activated", user.activated},
+          {"created_at", core::FormatIso8601(user.created_at)},
+          {"updated_at", OptionalTime(user.updated_at)}};
+}
+
+nlohmann::json ToJson(const core::CreatedUser& created) {
+  nlohmann::json out = ToJson(created.user);
+  if (created.generated_password) out["password"] = *created.generated_password;
+  return out;
+}
+
+nlohmann::json ToJson(const core::Item& item) {
+  return {{"id", item.id},
+          {"name", item.name},
+          {"description", item.description ? nlohmann::json(*item.description) : nullptr},
+          {"user_id", item.user_id},
+          {"created_at", core::FormatIso8601(item.created_at)},
+          {"updated_at", OptionalTime(item.updated_at)}};
+}
+
+nlohmann::json ToJson(const core::Role& role) { return {{"id", role.id}, {"name", role.name}}; }
+
+nlohmann::json ToJson(const core::ApiVersion& version) {
+  return {{"id", version.id}, {"version", version.version}, {"supported", version.supported}};
+}
+
+nlohmann::json ToJson(const core::Session& session) {
+  return {{"id", session.id},
+          {"user_id", session.user_id},
+          {"platform", session.platform},
+          {"created_at", core::FormatIso8601(session.created_at)},
+          {"last_used_at", OptionalTime(session.last_used_at)},
+          {"access_expires_at", core::FormatIso8601(session.access_expires_at)},
+          {"refresh_expires_at", core::FormatIso8601(session.refresh_expires_at)}};
+}
+
+nlohmann::json ToJson(const core::IssuedTokens& tokens) {
+  return {{"id", tokens.user_id},
+          {"access_token", tokens.access_token},
+          {"refresh_token", tokens.refresh_token},
+          {"expires", tokens.expires_in},
+          {"token_type", "bearer"}};
+}
+
+nlohmann::json ToJson(const core::MigrationStatus& status) {
+  return {{"version", status.migration.version},
+          {"name", status.migration.name},
+          {"applied_at", OptionalTime(status.applied_at)},
+          {"checksum", status.migration.checksum}};
+}
+
+nlohmann::json Detail(const std::string& message) { return {{"detail", message}}; }
+
+}  // namespace itemctl::web

@@ -1,0 +1,53 @@
+#pragma once
+// The wire shapes of SPEC §2, in one place. The API renders with these and
+// the CLI's --json reuses them, so scripts see exactly what HTTP clients see.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "core/domain/models.hpp"
+#include "core/services/sessions.hpp"
+#include "core/services/users.hpp"
+#include "core/storage/migrator.hpp"
+
+namespace itemctl::web {
+
+// {"id","username","role_id","activated","created_at","updated_at"}
+nlohmann::json ToJson(const core::User& user);
+// The user plus "password" when one was generated.
+nlohmann::json ToJson(const core::CreatedUser& created);
+// {"id","name","description","user_id","created_at","updated_at"}
+nlohmann::json ToJson(const core::Item& item);
+// {"id","name"}
+nlohmann::json ToJson(const core::Role& role);
+// {"id","version","supported"}
+nlohmann::json ToJson(const core::ApiVersion& version);
+// {"id","user_id","platform","created_at","last_used_at","access_expires_at","refresh_expires_at"}
+nlohmann::json ToJson(const core::Session& session);
+// {"id", "access_token", "refresh_token", "expires", "token_type": "bearer"}
+nlohmann::json ToJson(const core::IssuedTokens& tokens);
+// {"version","name","applied_at","checksum"} for `migrate --status`.
+nlohmann::json ToJson(const core::MigrationStatus& status);
+
+template <typename T>
+nlohmann::json ToJsonArray(const std::vector<T>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const T& row : rows) out.push_back(ToJson(row));
+  return out;
+}
+
+// {"page","limit","total",<key>:[...]} with key "items" or "users".
+template <typename T>
+nlohmann::json ToJson(const core::Page<T>& page, const char* key) {
+  return nlohmann::json{{"page", page.page},
+                        {"limit", page.limit},
+                        {"total", page.total},
+                        {key, ToJsonArray(page.rows)}};
+}
+
+// {"detail": message}
+nlohmann::json Detail(const std::string& message);
+
+}  // namespace itemctl::web

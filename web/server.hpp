@@ -1,0 +1,57 @@
+#pragma once
+// `itemctl serve`: the REST API of SPEC §2 on cpp-httplib. Routes parse,
+// call core services on a pooled connection, and render; no business rule
+// lives here. Create() checks the options and the database, Listen() binds,
+// Run() serves until Stop() (safe from any thread, e.g. a signal watcher),
+// letting in-flight requests finish.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/config.hpp"
+#include "core/domain/clock.hpp"
+#include "core/domain/error.hpp"
+#include "core/services/password_hasher.hpp"
+
+namespace itemctl::web {
+
+struct ServerOptions {
+  std::string db_path = "./itemctl.db";
+  std::string host = "127.0.0.1";
+  int port = 8080;                       // 0: pick a free port (tests)
+  int threads = 0;                       // 0: a sensible default for the machine
+  std::size_t max_body_bytes = 1 << 20;  // larger bodies get 413
+  std::size_t keep_alive_max_requests = 1000;
+  int keep_alive_timeout_seconds = 5;
+  int read_timeout_seconds = 5;
+  int write_timeout_seconds = 5;
+  std::optional<std::string> static_dir;  // nullopt: the embedded assets/static
+  std::int64_t purge_interval_seconds = 24 * 3600;
+  core::AuthConfig auth;
+  core::ListingConfig listing;
+};
+
+class Server {
+ public:
+  // The hasher carries the pepper and bounds concurrent Argon2 work; the
+  // clock is injectable for tests. Both must outlive the server.
+  // kInvalidArgument for bad options, kStorage / kSchemaOutOfDate when the
+  // database cannot be used.
+  static core::Result<std::unique_ptr<Server>> Create(const ServerOptions& options,
+                                                      const core::Clock& clock,
+                                                      const core::PasswordHasher& hasher);
+  virtual ~Server() = default;
+
+  // Binds host:port; kInvalidArgument naming the address when it cannot.
+  virtual core::Status Listen() = 0;
+  // The bound port (after Listen()).
+  virtual int port() const = 0;
+  // Serves until Stop(); returns when every in-flight request has finished.
+  virtual void Run() = 0;
+  virtual void Stop() = 0;
+};
+
+}  // namespace itemctl::web
