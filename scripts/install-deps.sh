@@ -7,10 +7,14 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libsqlite3-dev libbotan-2-dev libcli11-dev libcpp-httplib-dev
   nlohmann-json3-dev libspdlog-dev prometheus-cpp-dev catch2
-  sqlite3 curl
+  sqlite3 curl nodejs
 )
+# The build runs `npm ci` for the Redoc bundle it embeds. A Node.js that
+# ships its own npm conflicts with Debian's npm package: add it only if absent.
+command -v npm >/dev/null || packages+=(npm)
 if [ "${ITEMCTL_TEST_DEPS:-0}" = 1 ]; then
-  packages+=(python3 wrk)
+  # chromium renders /docs headless in the tests.
+  packages+=(python3 wrk chromium)
 fi
 
 missing=()

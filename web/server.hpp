@@ -3,7 +3,8 @@
 // call core services on a pooled connection, and render; no business rule
 // lives here. Create() checks the options and the database, Listen() binds,
 // Run() serves until Stop() (safe from any thread, e.g. a signal watcher),
-// letting in-flight requests finish.
+// letting in-flight requests finish. While it serves, expired sessions are
+// purged on a background thread at start and every purge_interval_seconds.
 
 #include <cstddef>
 #include <cstdint>

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/config.hpp"
@@ -20,6 +21,10 @@ inline constexpr std::size_t kMaxItemNameLength = 200;
 inline constexpr std::size_t kMaxDescriptionLength = 10000;
 inline constexpr std::size_t kMaxPlatformLength = 32;
 inline constexpr std::size_t kMaxVersionLength = 32;
+
+// `value` as messages quote it: cut to about 40 bytes on a UTF-8 boundary,
+// with "..." appended when cut, so a huge input stays a one-line error.
+std::string ShownValue(std::string_view value);
 
 Status ValidateUsername(std::string_view username);
 Status ValidatePassword(std::string_view password);

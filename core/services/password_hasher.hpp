@@ -31,8 +31,8 @@ class PasswordHasher {
   // kInternal only if the RNG or Botan fails.
   Result<std::string> Hash(std::string_view password) const;
   // True when `password` matches `stored`; false for a wrong password or an
-  // unparseable hash. Takes the same time whether or not the user exists
-  // when called through VerifyOrBurn.
+  // unparseable hash. Callers pair it with Burn for unknown users so both
+  // cases take the same time.
   bool Verify(std::string_view password, std::string_view stored) const;
   // Spends one hash's worth of time so an unknown username is not faster
   // to reject than a wrong password.

@@ -79,6 +79,11 @@ class Sessions {
   Result<std::map<std::string, std::int64_t>> CountActiveByPlatform();
 
  private:
+  struct VerifiedUser;
+  // The user behind `username` + `password` (Burn when unknown), with a new
+  // hash when the stored one used other parameters. kInvalidLogin on failure.
+  Result<VerifiedUser> VerifyPassword(std::string_view username, std::string_view password);
+
   Database& db_;
   const Clock& clock_;
   const PasswordHasher& hasher_;

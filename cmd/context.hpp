@@ -1,0 +1,65 @@
+#pragma once
+// What every subcommand's action receives: the global options, the clock,
+// the output stream, and the database and password hasher, each opened on
+// first use so a command pays only for what it touches. Single-threaded.
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/domain/actor.hpp"
+#include "core/domain/clock.hpp"
+#include "core/domain/error.hpp"
+#include "core/services/password_hasher.hpp"
+#include "core/storage/database.hpp"
+
+namespace itemctl::cmd {
+
+inline constexpr const char* kDefaultDbPath = "./itemctl.db";
+
+// The options every command accepts (before or after the subcommand).
+struct GlobalOptions {
+  std::string db_path = kDefaultDbPath;  // --db, env ITEMCTL_DB
+  bool json = false;                     // --json: the API's JSON shapes
+  std::string log_level = "info";        // --log-level
+  std::string log_format = "text";       // --log-format
+};
+
+// The value of environment variable `name`, nullopt when unset.
+std::optional<std::string> EnvValue(const char* name);
+
+class Context {
+ public:
+  Context(GlobalOptions options, std::ostream& out);
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  const GlobalOptions& options() const { return options_; }
+  bool json() const { return options_.json; }
+  std::ostream& out() { return out_; }
+  const core::Clock& clock() const { return clock_; }
+  // The CLI administers the file it can write: it acts as the system.
+  core::Actor actor() const { return core::Actor::System(); }
+
+  // The database for ordinary commands: the file must exist and its schema
+  // must be current (kStorage, kSchemaOutOfDate otherwise). Opened once.
+  core::Result<core::Database*> Db();
+  // The database for `migrate` and `serve`: created when `mode` allows, any
+  // schema. Opened once; Db() afterwards reuses it without the schema check.
+  core::Result<core::Database*> DbForMigration(core::OpenMode mode);
+  // The password hasher, peppered with ITEMCTL_SECRET_KEY or the key file
+  // beside the database (created on first use). Only commands that hash or
+  // build a service that takes a hasher call this. Built once.
+  core::Result<const core::PasswordHasher*> Hasher();
+
+ private:
+  GlobalOptions options_;
+  std::ostream& out_;
+  core::SystemClock clock_;
+  std::unique_ptr<core::Database> db_;
+  std::unique_ptr<core::PasswordHasher> hasher_;
+};
+
+}  // namespace itemctl::cmd

@@ -1,0 +1,240 @@
+// `itemctl item add|list|show|update|delete|import|export`.
+
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cmd/commands.hpp"
+#include "cmd/item_import.hpp"
+#include "cmd/output.hpp"
+#include "core/services/items.hpp"
+#include "core/services/users.hpp"
+#include "web/json_mapping.hpp"
+
+namespace itemctl::cmd {
+
+namespace {
+
+struct ItemOptions {
+  core::Id id = 0;
+  std::string name;
+  std::optional<std::string> description;
+  std::string owner = core::kAdminUsername;
+  std::optional<std::string> new_name;
+  std::optional<std::string> name_filter;
+  std::optional<std::string> description_filter;
+  std::string file;
+  std::optional<std::string> format;
+  ListOptions list;
+};
+
+core::Result<core::Id> OwnerId(Context& ctx, core::Database& db, const std::string& username) {
+  core::Result<const core::PasswordHasher*> hasher = ctx.Hasher();
+  if (!hasher) return hasher.error();
+  core::Result<core::User> owner =
+      core::Users(db, ctx.clock(), **hasher).GetByUsername(username);
+  if (!owner) return owner.error();
+  return owner->id;
+}
+
+void PrintItem(Context& ctx, const core::Item& item) {
+  if (ctx.json()) {
+    PrintJson(ctx.out(), web::ToJson(item));
+  } else {
+    ItemTable({item}).Print(ctx.out());
+  }
+}
+
+core::Status RunAdd(Context& ctx, const ItemOptions& o) {
+  core::Result<core::Database*> db = ctx.Db();
+  if (!db) return db.error();
+  core::Result<core::Id> owner = OwnerId(ctx, **db, o.owner);
+  if (!owner) return owner.error();
+  core::Result<core::Item> item = core::Items(**db, ctx.clock())
+                                      .Add(ctx.actor(), *owner, {o.name, o.description});
+  if (!item) return item.error();
+  PrintItem(ctx, *item);
+  return core::Ok();
+}
+
+core::Status RunList(Context& ctx, const ItemOptions& o) {
+  core::Result<core::PageRequest> request = ToPageRequest(o.list);
+  if (!request) return request.error();
+  core::Result<core::Database*> db = ctx.Db();
+  if (!db) return db.error();
+  core::Result<core::Page<core::Item>> page =
+      core::Items(**db, ctx.clock())
+          .List(core::ItemFilter{o.name_filter, o.description_filter}, *request);
+  if (!page) return page.error();
+  AdjustAllPage(o.list, *page);
+  if (ctx.json()) {
+    PrintJson(ctx.out(), web::ToJson(*page, "items"));
+    return core::Ok();
+  }
+  ItemTable(page->rows).Print(ctx.out());
+  ctx.out() << PageFooter(page->page, page->limit, page->total, "item") << "\n";
+  return core::Ok();
+}
+
+core::Status RunShow(Context& ctx, const ItemOptions& o) {
+  core::Result<core::Database*> db = ctx.Db();
+  if (!db) return db.error();
+  core::Result<core::Item> item = core::Items(**db, ctx.clock()).Get(o.id);
+  if (!item) return item.error();
+  PrintItem(ctx, *item);
+  return core::Ok();
+}
+
+core::Status RunUpdate(Context& ctx, const ItemOptions& o) {
+  core::Result<core::Database*> db = ctx.Db();
+  if (!db) return db.error();
+  core::Result<core::Item> item =
+      core::Items(**db, ctx.clock()).Update(ctx.actor(), o.id, {o.new_name, o.description});
+  if (!item) return item.error();
+  PrintItem(ctx, *item);
+  return core::Ok();
+}
+
+core::Status RunDelete(Context& ctx, const ItemOptions& o) {
+  core::Result<core::Database*> db = ctx.Db();
+  if (!db) return db.error();
+  if (core::Status s = core::Items(**db, ctx.clock()).Delete(ctx.actor(), o.id); !s) return s;
+  if (ctx.json()) {
+    PrintJson(ctx.out(), web::Detail("Deleted Item " + std::to_string(o.id)));
+  } else {
+    ctx.out() << "Deleted item " << o.id << ".\n";
+  }
+  return core::Ok();
+}
+
+// A bar on stderr, redrawn in place; only used when stderr is a terminal.
+class ProgressBar {
+ public:
+  void Update(std::size_t done, std::size_t total) {
+    constexpr std::size_t kWidth = 40;
+    std::size_t percent = total == 0 ? 100 : done * 100 / total;
+    if (percent == last_percent_ && done != total) return;
+    last_percent_ = percent;
+    std::size_t filled = total == 0 ? kWidth : done * kWidth / total;
+    std::cerr << "\rImporting [" << std::string(filled, '#') << std::string(kWidth - filled, ' ')
+              << "] " << percent << "% " << done << "/" << total << std::flush;
+    drawn_ = true;
+  }
+  void Finish() {
+    if (drawn_) std::cerr << "\n" << std::flush;
+  }
+
+ private:
+  std::size_t last_percent_ = 101;
+  bool drawn_ = false;
+};
+
+core::Status RunImport(Context& ctx, const ItemOptions& o) {
+  core::Result<ItemFileFormat> format = ChooseItemFileFormat(o.file, o.format);
+  if (!format) return format.error();
+  core::Result<core::Database*> db = ctx.Db();
+  if (!db) return db.error();
+  core::Result<core::Id> owner = OwnerId(ctx, **db, o.owner);
+  if (!owner) return owner.error();
+  core::Result<std::vector<core::ImportRow>> rows = ReadItemFile(o.file, *format);
+  if (!rows) return rows.error();
+  ProgressBar bar;
+  core::ImportProgress progress;
+  if (isatty(STDERR_FILENO) != 0) {
+    progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
+  }
+  core::Result<std::size_t> imported =
+      core::Items(**db, ctx.clock()).Import(ctx.actor(), *owner, *rows, progress);
+  bar.Finish();
+  if (!imported) return imported.error();
+  if (ctx.json()) {
+    PrintJson(ctx.out(), nlohmann::json{{"imported", *imported}});
+  } else {
+    ctx.out() << "Imported " << Count(static_cast<std::int64_t>(*imported), "item") << " from '"
+              << o.file << "' for '" << o.owner << "'.\n";
+  }
+  return core::Ok();
+}
+
+core::Status RunExport(Context& ctx, const ItemOptions& o) {
+  ItemFileFormat format = o.format == "csv" ? ItemFileFormat::kCsv : ItemFileFormat::kJsonLines;
+  core::Result<core::Database*> db = ctx.Db();
+  if (!db) return db.error();
+  if (format == ItemFileFormat::kCsv) ctx.out() << CsvHeader();
+  std::ostream& out = ctx.out();
+  return core::Items(**db, ctx.clock())
+      .ForEach(core::ItemFilter{o.name_filter, o.description_filter},
+               [&out, format](const core::Item& item) { out << ExportLine(format, item); });
+}
+
+void Choose(CLI::App* command, Action& chosen, std::shared_ptr<ItemOptions> o,
+            core::Status (*run)(Context&, const ItemOptions&)) {
+  command->callback([&chosen, o, run] {
+    chosen = [o, run](Context& ctx) { return run(ctx, *o); };
+  });
+}
+
+void AddFilters(CLI::App* command, ItemOptions& o) {
+  command->add_option("--name", o.name_filter, "Case-insensitive substring of the name");
+  command->add_option("--description", o.description_filter,
+                      "Case-insensitive substring of the description");
+}
+
+}  // namespace
+
+void AddItemCommands(CLI::App& root, Action& chosen) {
+  CLI::App* item = root.add_subcommand("item", "Manage items");
+  item->require_subcommand(1);
+  auto o = std::make_shared<ItemOptions>();
+  const char* owner_help = "Username of the owner";
+
+  CLI::App* add = item->add_subcommand("add", "Create an item");
+  add->add_option("name", o->name, "Unique item name")->required();
+  add->add_option("--description", o->description, "Free text");
+  add->add_option("--owner", o->owner, owner_help)->capture_default_str();
+  Choose(add, chosen, o, RunAdd);
+
+  CLI::App* list = item->add_subcommand("list", "List items");
+  AddFilters(list, *o);
+  AddListOptions(list, o->list);
+  Choose(list, chosen, o, RunList);
+
+  CLI::App* show = item->add_subcommand("show", "Show one item");
+  AddIdArgument(show, "item_id", "item's id", o->id);
+  Choose(show, chosen, o, RunShow);
+
+  CLI::App* update = item->add_subcommand("update", "Rename an item or change its description");
+  AddIdArgument(update, "item_id", "item's id", o->id);
+  CLI::Option* name = update->add_option("--name", o->new_name, "New unique name");
+  CLI::Option* description = update->add_option("--description", o->description, "New text");
+  update->callback([&chosen, o, name, description] {
+    if (name->count() + description->count() == 0) {
+      throw CLI::ValidationError("nothing to update: give --name or --description");
+    }
+    chosen = [o](Context& ctx) { return RunUpdate(ctx, *o); };
+  });
+
+  CLI::App* remove = item->add_subcommand("delete", "Delete an item");
+  AddIdArgument(remove, "item_id", "item's id", o->id);
+  Choose(remove, chosen, o, RunDelete);
+
+  CLI::App* import = item->add_subcommand(
+      "import", "Import items from CSV (name,description) or JSON lines: all rows or none");
+  import->add_option("file", o->file, "File to import (.csv, .jsonl)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import->add_option("--format", o->format, "File format (default: from the extension)")
+      ->check(CLI::IsMember(ItemFileFormatNames()));
+  import->add_option("--owner", o->owner, owner_help)->capture_default_str();
+  Choose(import, chosen, o, RunImport);
+
+  CLI::App* exp = item->add_subcommand(
+      "export", "Write every item to stdout as JSON lines or CSV, ready for import");
+  exp->add_option("--format", o->format, "jsonl (default) or csv")
+      ->check(CLI::IsMember(ItemFileFormatNames()));
+  AddFilters(exp, *o);
+  Choose(exp, chosen, o, RunExport);
+}
+
+}  // namespace itemctl::cmd

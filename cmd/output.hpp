@@ -1,0 +1,48 @@
+#pragma once
+// How commands print results: aligned tables for people, and for --json
+// exactly the API's shapes from web/json_mapping. Nothing here reads the
+// database; callers pass what they fetched.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "core/domain/models.hpp"
+#include "core/storage/migrator.hpp"
+
+namespace itemctl::cmd {
+
+// Columns padded to their widest cell (counted in UTF-8 code points) and
+// separated by two spaces; the last column is not padded.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+  void AddRow(std::vector<std::string> cells);
+  void Print(std::ostream& out) const;
+
+ private:
+  std::vector<std::string> headers_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// Indented JSON and a newline.
+void PrintJson(std::ostream& out, const nlohmann::json& value);
+
+Table UserTable(const std::vector<core::User>& users, const std::vector<core::Role>& roles);
+Table ItemTable(const std::vector<core::Item>& items);
+Table RoleTable(const std::vector<core::Role>& roles);
+Table VersionTable(const std::vector<core::ApiVersion>& versions);
+Table SessionTable(const std::vector<core::Session>& sessions);
+Table MigrationTable(const std::vector<core::MigrationStatus>& statuses);
+
+// "page 2 of 5, 100 items in total", for under a listing's table.
+std::string PageFooter(std::int64_t page, std::int64_t limit, std::int64_t total,
+                       const std::string& noun);
+
+// "1 item", "3 items".
+std::string Count(std::int64_t n, const std::string& noun);
+
+}  // namespace itemctl::cmd

@@ -1,0 +1,218 @@
+// `itemctl serve`: migrates and bootstraps the database, then runs the HTTP
+// API (web::Server) until SIGINT or SIGTERM, letting requests in flight end.
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <charconv>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <thread>
+
+#include "cmd/commands.hpp"
+#include "core/domain/clock.hpp"
+#include "web/server.hpp"
+
+namespace itemctl::cmd {
+
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  std::optional<std::string> static_dir;
+  std::string purge_interval = "24h";
+  std::string access_ttl = "120m";
+  std::string refresh_ttl = "200d";
+  int max_sessions = core::AuthConfig{}.max_sessions_per_user;
+  std::size_t max_body = web::ServerOptions{}.max_body_bytes;
+  std::int64_t page_max = core::ListingConfig{}.max_limit;
+};
+
+struct Address {
+  std::string host;
+  int port = 0;
+};
+
+// "HOST:PORT" or "[IPv6]:PORT"; nullopt when malformed.
+std::optional<Address> ParseAddress(const std::string& text) {
+  std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  std::string_view digits(text);
+  digits.remove_prefix(colon + 1);
+  int port = -1;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (ec != std::errc() || end != digits.data() + digits.size() || port < 0 || port > 65535) {
+    return std::nullopt;
+  }
+  return Address{host, port};
+}
+
+CLI::Validator AddressValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (ParseAddress(text)) return {};
+        return "'" + text + "' is not HOST:PORT with a port from 0 to 65535";
+      },
+      "HOST:PORT");
+}
+
+CLI::Validator DurationValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (core::ParseDurationSeconds(text)) return {};
+        return "'" + text + "' is not a duration: use e.g. 30s, 15m, 24h or 7d";
+      },
+      "DURATION");
+}
+
+web::ServerOptions ToServerOptions(const Context& ctx, const ServeOptions& o) {
+  web::ServerOptions options;
+  options.db_path = ctx.options().db_path;
+  std::optional<Address> address = ParseAddress(o.listen);  // validated while parsing
+  options.host = address->host;
+  options.port = address->port;
+  options.threads = o.threads;
+  options.max_body_bytes = o.max_body;
+  options.static_dir = o.static_dir;
+  options.purge_interval_seconds = core::ParseDurationSeconds(o.purge_interval).value_or(0);
+  options.auth.access_ttl_seconds = core::ParseDurationSeconds(o.access_ttl).value_or(0);
+  options.auth.refresh_ttl_seconds = core::ParseDurationSeconds(o.refresh_ttl).value_or(0);
+  options.auth.max_sessions_per_user = o.max_sessions;
+  options.listing.max_limit = o.page_max;
+  options.listing.default_limit = std::min(options.listing.default_limit, o.page_max);
+  return options;
+}
+
+// Waits for SIGINT/SIGTERM on its own thread and stops the server. The
+// signals must be blocked in every thread, so construct this before any
+// other thread starts.
+class SignalWatcher {
+ public:
+  explicit SignalWatcher(web::Server& server) : server_(server) {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGINT);
+    sigaddset(&signals_, SIGTERM);
+    thread_ = std::thread([this] { Watch(); });
+  }
+  // Wakes the watcher if no signal came (the server stopped on its own).
+  ~SignalWatcher() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      finished_ = true;
+      if (!signalled_) pthread_kill(thread_.native_handle(), SIGTERM);
+    }
+    thread_.join();
+  }
+  SignalWatcher(const SignalWatcher&) = delete;
+  SignalWatcher& operator=(const SignalWatcher&) = delete;
+
+ private:
+  void Watch() {
+    int received = 0;
+    sigwait(&signals_, &received);
+    std::lock_guard<std::mutex> lock(mutex_);
+    signalled_ = true;
+    if (finished_) return;
+    spdlog::info("Received {}, stopping: letting requests in flight finish",
+                 received == SIGINT ? "SIGINT" : "SIGTERM");
+    server_.Stop();
+  }
+
+  web::Server& server_;
+  sigset_t signals_;
+  std::mutex mutex_;
+  bool signalled_ = false;
+  bool finished_ = false;
+  std::thread thread_;
+};
+
+void BlockStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+core::Status RunServe(Context& ctx, const ServeOptions& o) {
+  // Before any thread exists, so that only the watcher ever sees them.
+  BlockStopSignals();
+  web::ServerOptions options = ToServerOptions(ctx, o);
+  core::Result<core::BootstrapReport> report = BootstrapDatabase(ctx);
+  if (!report) return report.error();
+  PrintAdminCredentials(ctx.out(), *report);
+  core::Result<const core::PasswordHasher*> hasher = ctx.Hasher();
+  if (!hasher) return hasher.error();
+  core::Result<std::unique_ptr<web::Server>> server =
+      web::Server::Create(options, ctx.clock(), **hasher);
+  if (!server) return server.error();
+  if (core::Status s = (*server)->Listen(); !s) return s;
+  ctx.out() << "itemctl serving on http://" << options.host << ":" << (*server)->port()
+            << " (database " << options.db_path << ")" << std::endl;
+  {
+    SignalWatcher watcher(**server);
+    (*server)->Run();
+  }
+  spdlog::info("Server stopped");
+  return core::Ok();
+}
+
+}  // namespace
+
+void AddServeCommands(CLI::App& root, Action& chosen) {
+  CLI::App* serve = root.add_subcommand(
+      "serve", "Run the HTTP API (migrates and creates the admin on first run)");
+  serve->footer("Each flag falls back to the ITEMCTL_* variable shown, then to its default.");
+  auto o = std::make_shared<ServeOptions>();
+  serve->add_option("--listen", o->listen, "Address to listen on")
+      ->envname("ITEMCTL_LISTEN")
+      ->check(AddressValidator())
+      ->capture_default_str();
+  serve->add_option("--threads", o->threads, "Worker threads (0: a default sized for this machine)")
+      ->envname("ITEMCTL_THREADS")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  serve->add_option("--static-dir", o->static_dir,
+                    "Serve this directory at / instead of the embedded files")
+      ->envname("ITEMCTL_STATIC_DIR")
+      ->check(CLI::ExistingDirectory);
+  serve->add_option("--purge-interval", o->purge_interval, "How often expired sessions are purged")
+      ->envname("ITEMCTL_PURGE_INTERVAL")
+      ->check(DurationValidator())
+      ->capture_default_str();
+  serve->add_option("--access-ttl", o->access_ttl, "Access token lifetime")
+      ->envname("ITEMCTL_ACCESS_TTL")
+      ->check(DurationValidator())
+      ->capture_default_str();
+  serve->add_option("--refresh-ttl", o->refresh_ttl, "Refresh token lifetime")
+      ->envname("ITEMCTL_REFRESH_TTL")
+      ->check(DurationValidator())
+      ->capture_default_str();
+  serve->add_option("--max-sessions", o->max_sessions,
+                    "Live sessions per user; a new login evicts the oldest")
+      ->envname("ITEMCTL_MAX_SESSIONS")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve->add_option("--max-body", o->max_body, "Largest request body in bytes (larger: 413)")
+      ->envname("ITEMCTL_MAX_BODY")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve->add_option("--page-max", o->page_max, "Largest page a listing returns (limit is clamped)")
+      ->envname("ITEMCTL_PAGE_MAX")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve->callback([&chosen, o] {
+    chosen = [o](Context& ctx) { return RunServe(ctx, *o); };
+  });
+}
+
+}  // namespace itemctl::cmd

@@ -1,0 +1,92 @@
+// `itemctl version list|add|deprecate|support`: the API versions clients may
+// announce in X-Version.
+
+#include <memory>
+
+#include "cmd/commands.hpp"
+#include "cmd/output.hpp"
+#include "core/services/versions.hpp"
+#include "web/json_mapping.hpp"
+
+namespace itemctl::cmd {
+
+namespace {
+
+struct VersionOptions {
+  std::string version;
+  bool unsupported = false;
+};
+
+void PrintVersion(Context& ctx, const core::ApiVersion& version) {
+  if (ctx.json()) {
+    PrintJson(ctx.out(), web::ToJson(version));
+  } else {
+    VersionTable({version}).Print(ctx.out());
+  }
+}
+
+core::Status RunList(Context& ctx) {
+  core::Result<core::Database*> db = ctx.Db();
+  if (!db) return db.error();
+  core::Result<std::vector<core::ApiVersion>> versions = core::Versions(**db).List();
+  if (!versions) return versions.error();
+  if (ctx.json()) {
+    PrintJson(ctx.out(), web::ToJsonArray(*versions));
+  } else {
+    VersionTable(*versions).Print(ctx.out());
+  }
+  return core::Ok();
+}
+
+core::Status RunAdd(Context& ctx, const VersionOptions& o) {
+  core::Result<core::Database*> db = ctx.Db();
+  if (!db) return db.error();
+  core::Result<core::ApiVersion> added =
+      core::Versions(**db).Add(ctx.actor(), o.version, !o.unsupported);
+  if (!added) return added.error();
+  PrintVersion(ctx, *added);
+  return core::Ok();
+}
+
+core::Status SetSupported(Context& ctx, const VersionOptions& o, bool supported) {
+  core::Result<core::Database*> db = ctx.Db();
+  if (!db) return db.error();
+  core::Result<core::ApiVersion> changed =
+      core::Versions(**db).SetSupported(ctx.actor(), o.version, supported);
+  if (!changed) return changed.error();
+  PrintVersion(ctx, *changed);
+  return core::Ok();
+}
+
+}  // namespace
+
+void AddVersionCommands(CLI::App& root, Action& chosen) {
+  CLI::App* version = root.add_subcommand("version", "Manage the API versions clients may use");
+  version->require_subcommand(1);
+  auto o = std::make_shared<VersionOptions>();
+
+  CLI::App* list = version->add_subcommand("list", "List known API versions");
+  list->callback([&chosen] { chosen = RunList; });
+
+  CLI::App* add = version->add_subcommand("add", "Add an API version (supported unless told)");
+  add->add_option("version", o->version, "Version label, e.g. 1.1")->required();
+  add->add_flag("--unsupported", o->unsupported, "Add it as not supported");
+  add->callback([&chosen, o] {
+    chosen = [o](Context& ctx) { return RunAdd(ctx, *o); };
+  });
+
+  CLI::App* deprecate = version->add_subcommand(
+      "deprecate", "Stop serving clients of a version (they get 426)");
+  deprecate->add_option("version", o->version, "Version label")->required();
+  deprecate->callback([&chosen, o] {
+    chosen = [o](Context& ctx) { return SetSupported(ctx, *o, false); };
+  });
+
+  CLI::App* support = version->add_subcommand("support", "Serve clients of a version again");
+  support->add_option("version", o->version, "Version label")->required();
+  support->callback([&chosen, o] {
+    chosen = [o](Context& ctx) { return SetSupported(ctx, *o, true); };
+  });
+}
+
+}  // namespace itemctl::cmd

@@ -1,0 +1,34 @@
+#pragma once
+// The expired-session purge that `serve` schedules (SPEC §5) and
+// `itemctl token purge` runs once. Core does not log: the job returns the
+// line for the caller to log.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/config.hpp"
+#include "core/domain/clock.hpp"
+#include "core/domain/error.hpp"
+#include "core/services/password_hasher.hpp"
+#include "core/services/scheduler.hpp"
+#include "core/storage/connection_pool.hpp"
+
+namespace itemctl::core {
+
+// The scheduler's name for the purge job (the `job` metric label).
+inline constexpr const char* kSessionPurgeJob = "purge_expired_sessions";
+
+// "Tokens: expired tokens deleted: 3".
+std::string PurgeSummary(std::int64_t deleted);
+
+// A Scheduler::Job that borrows a connection from `pool`, deletes the
+// sessions whose refresh token has expired (Sessions::PurgeExpired), hands
+// the count to `on_deleted` (may be empty; metrics) and returns
+// PurgeSummary(count). Errors are kStorage from the database. Everything
+// passed in must outlive the job.
+Scheduler::Job MakeSessionPurgeJob(ConnectionPool& pool, const Clock& clock,
+                                   const PasswordHasher& hasher, AuthConfig config,
+                                   std::function<void(std::int64_t)> on_deleted);
+
+}  // namespace itemctl::core

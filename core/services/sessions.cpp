@@ -1,0 +1,187 @@
+#include "core/services/sessions.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "core/domain/validation.hpp"
+#include "core/services/digest.hpp"
+#include "core/services/permissions.hpp"
+#include "core/storage/session_store.hpp"
+
+namespace itemctl::core {
+namespace {
+
+// last_used_at is written at most this often per session, so reads of a busy
+// session do not each turn into a write.
+constexpr UnixSeconds kTouchInterval = 60;
+
+Error InvalidLogin() { return MakeError(Errc::kUnauthenticated, kInvalidLogin); }
+Error InvalidCredentials() { return MakeError(Errc::kUnauthenticated, kInvalidCredentials); }
+
+Error SessionNotFound(Id id) {
+  return MakeError(Errc::kNotFound, "session " + std::to_string(id) + " not found",
+                   "Session not found");
+}
+
+// A fresh token pair: the plain tokens go to the client, the hashes to the
+// database.
+struct NewTokens {
+  std::string access_token;
+  std::string refresh_token;
+  TokenHashes hashes;
+};
+
+NewTokens MakeTokens(const AuthConfig& config, UnixSeconds now) {
+  NewTokens t;
+  t.access_token = RandomAlphanumeric(kTokenLength);
+  t.refresh_token = RandomAlphanumeric(kTokenLength);
+  t.hashes.access_hash = Sha256Hex(t.access_token);
+  t.hashes.access_expires_at = now + config.access_ttl_seconds;
+  t.hashes.refresh_hash = Sha256Hex(t.refresh_token);
+  t.hashes.refresh_expires_at = now + config.refresh_ttl_seconds;
+  return t;
+}
+
+IssuedTokens Issue(Id user_id, Id session_id, NewTokens tokens, const AuthConfig& config) {
+  return IssuedTokens{user_id, session_id, std::move(tokens.access_token),
+                      std::move(tokens.refresh_token), config.access_ttl_seconds};
+}
+
+}  // namespace
+
+// A successful password check, with the new hash to store when the stored
+// one used other parameters.
+struct Sessions::VerifiedUser {
+  UserCredentials credentials;
+  std::optional<std::string> rehashed;
+};
+
+Result<Sessions::VerifiedUser> Sessions::VerifyPassword(std::string_view username,
+                                                        std::string_view password) {
+  Result<std::optional<UserCredentials>> found = FindCredentials(db_, username);
+  if (!found) return found.error();
+  if (!*found) {
+    // Spend the time a real check takes so unknown names are not revealed.
+    hasher_.Burn(password);
+    return InvalidLogin();
+  }
+  UserCredentials& credentials = **found;
+  // A disabled account is checked after the hash so it costs the same time.
+  if (!hasher_.Verify(password, credentials.password_hash) || !credentials.user.activated) {
+    return InvalidLogin();
+  }
+  VerifiedUser verified{std::move(credentials), std::nullopt};
+  if (hasher_.NeedsRehash(verified.credentials.password_hash)) {
+    Result<std::string> rehashed = hasher_.Hash(password);
+    if (!rehashed) return rehashed.error();
+    verified.rehashed = std::move(*rehashed);
+  }
+  return verified;
+}
+
+Result<IssuedTokens> Sessions::Login(std::string_view username, std::string_view password,
+                                     std::string_view platform) {
+  if (platform.empty()) platform = kDefaultPlatform;
+  if (Status s = ValidatePlatform(platform); !s) return s.error();
+
+  // The expensive Argon2 work happens before the write lock is taken.
+  Result<VerifiedUser> verified = VerifyPassword(username, password);
+  if (!verified) return verified.error();
+  const User& user = verified->credentials.user;
+  UnixSeconds now = clock_.Now();
+  NewTokens tokens = MakeTokens(config_, now);
+
+  // BEGIN IMMEDIATE: concurrent logins queue on the lock (busy_timeout)
+  // instead of failing on a lock upgrade.
+  Result<Transaction> tx = Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  if (verified->rehashed) {
+    Status s = ReplacePasswordHash(db_, user.id, verified->credentials.password_hash,
+                                   *verified->rehashed);
+    if (!s) return s.error();
+  }
+  Result<std::optional<Id>> session_id = InsertSession(db_, user.id, platform, tokens.hashes, now);
+  if (!session_id) return session_id.error();
+  // The account was disabled while its password was being checked.
+  if (!*session_id) return InvalidLogin();
+  int cap = std::max(1, config_.max_sessions_per_user);
+  Result<std::int64_t> trimmed = TrimSessions(db_, user.id, cap, now);
+  if (!trimmed) return trimmed.error();
+  if (Status s = tx->Commit(); !s) return s.error();
+  return Issue(user.id, **session_id, std::move(tokens), config_);
+}
+
+Result<IssuedTokens> Sessions::Refresh(std::string_view refresh_token) {
+  if (refresh_token.empty()) return InvalidCredentials();
+  UnixSeconds now = clock_.Now();
+  NewTokens tokens = MakeTokens(config_, now);
+  Result<std::optional<Session>> rotated =
+      RotateTokens(db_, Sha256Hex(refresh_token), tokens.hashes, now);
+  if (!rotated) return rotated.error();
+  if (!*rotated) return InvalidCredentials();
+  return Issue((*rotated)->user_id, (*rotated)->id, std::move(tokens), config_);
+}
+
+Result<Principal> Sessions::Authenticate(std::string_view access_token) {
+  if (access_token.empty()) return InvalidCredentials();
+  // The lookup is by SHA-256 of the token, so its timing says nothing about
+  // how much of a guessed token was right.
+  Result<std::optional<SessionAndUser>> found = FindByAccessHash(db_, Sha256Hex(access_token));
+  if (!found) return found.error();
+  if (!*found) return InvalidCredentials();
+  SessionAndUser& row = **found;
+  UnixSeconds now = clock_.Now();
+  if (row.session.access_expires_at <= now || !row.user.activated) return InvalidCredentials();
+  if (!row.session.last_used_at || now - *row.session.last_used_at >= kTouchInterval) {
+    // Best effort: last_used_at is bookkeeping, and a valid token must not
+    // be refused because a long write (an import) holds the lock.
+    if (TouchSession(db_, row.session.id, now)) row.session.last_used_at = now;
+  }
+  return Principal{std::move(row.user), std::move(row.session)};
+}
+
+Result<User> Sessions::CheckPassword(std::string_view username, std::string_view password) {
+  Result<VerifiedUser> verified = VerifyPassword(username, password);
+  if (!verified) return verified.error();
+  if (verified->rehashed) {
+    Status s = ReplacePasswordHash(db_, verified->credentials.user.id,
+                                   verified->credentials.password_hash, *verified->rehashed);
+    if (!s) return s.error();
+  }
+  return std::move(verified->credentials.user);
+}
+
+Status Sessions::Logout(const Principal& principal) {
+  Result<bool> deleted = DeleteSession(db_, principal.session.id);
+  if (!deleted) return deleted.error();
+  return Ok();
+}
+
+Result<std::vector<Session>> Sessions::ListForUser(Id user_id) {
+  return ListSessions(db_, user_id, clock_.Now());
+}
+
+Result<std::vector<Session>> Sessions::ListAll(std::optional<Id> user_id) {
+  return ListSessions(db_, user_id, std::nullopt);
+}
+
+Status Sessions::Revoke(const Actor& actor, Id session_id) {
+  Result<std::optional<Session>> found = FindSession(db_, session_id);
+  if (!found) return found.error();
+  if (!*found) return SessionNotFound(session_id);
+  if (Status allowed = CanRevokeSession(actor, **found); !allowed) return allowed;
+  Result<bool> deleted = DeleteSession(db_, session_id);
+  if (!deleted) return deleted.error();
+  // Deleted concurrently (logout, purge) between the lookup and now.
+  if (!*deleted) return SessionNotFound(session_id);
+  return Ok();
+}
+
+Result<std::int64_t> Sessions::PurgeExpired() { return DeleteExpiredSessions(db_, clock_.Now()); }
+
+Result<std::map<std::string, std::int64_t>> Sessions::CountActiveByPlatform() {
+  return CountLiveSessionsByPlatform(db_, clock_.Now());
+}
+
+}  // namespace itemctl::core

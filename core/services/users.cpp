@@ -1,0 +1,204 @@
+#include "core/services/users.hpp"
+
+#include <string>
+
+#include "core/domain/validation.hpp"
+#include "core/services/digest.hpp"
+#include "core/storage/listing_store.hpp"
+#include "core/storage/rows.hpp"
+#include "core/storage/user_store.hpp"
+
+namespace itemctl::core {
+
+namespace {
+
+constexpr const char* kUsernameTakenDetail = "Username already taken";
+constexpr const char* kRoleNotFoundDetail = "Role not found";
+constexpr std::size_t kGeneratedPasswordLength = 16;
+
+// Static filter SQL (a NULL parameter means no filter), so each listing
+// statement is prepared once per connection whatever the filters are.
+constexpr const char* kWhereFilter =
+    "WHERE (?1 IS NULL OR users.username LIKE ?1 ESCAPE '\\')"
+    " AND (?2 IS NULL OR users.activated = ?2)";
+
+std::string SelectUsers(std::string_view tail) {
+  return std::string("SELECT ") + kUserColumns + " FROM users " + std::string(tail);
+}
+
+// Uniqueness and the role reference are enforced by the schema; a failed
+// write is translated here instead of racing a SELECT beforehand.
+Error WriteError(const Error& error, std::string_view username, std::optional<Id> role_id) {
+  if (error.code == Errc::kAlreadyExists) {
+    return MakeError(Errc::kAlreadyExists, "user '" + ShownValue(username) + "' already exists",
+                     kUsernameTakenDetail);
+  }
+  if (error.code == Errc::kBadReference && role_id) {
+    return MakeError(Errc::kBadReference, "role " + std::to_string(*role_id) + " does not exist",
+                     kRoleNotFoundDetail);
+  }
+  return error;
+}
+
+Status ValidatePatch(const UserPatch& patch) {
+  if (patch.username) {
+    if (Status s = ValidateUsername(*patch.username); !s) return s;
+  }
+  if (patch.password) return ValidatePassword(*patch.password);
+  return Ok();
+}
+
+// The target of an edit, once the actor is known to be allowed to edit it.
+Result<User> LoadEditable(Database& db, const Actor& actor, Id id, const UserPatch& patch) {
+  Result<User> user = LoadUserById(db, id);
+  if (!user) return user.error();
+  if (Status allowed = CanEditUser(actor, *user, patch); !allowed) return allowed.error();
+  return user;
+}
+
+Status EndSessions(Database& db, Id user_id) {
+  Result<Query> q = db.Prepare("DELETE FROM sessions WHERE user_id = ?");
+  if (!q) return q.error();
+  return q->Bind(user_id).Run();
+}
+
+Status SetActivated(Database& db, Id user_id, bool activated, UnixSeconds now) {
+  // Re-enabling an enabled user is not an update: updated_at stays.
+  Result<Query> q = db.Prepare(
+      "UPDATE users SET activated = ?1, updated_at = ?2 WHERE id = ?3 AND activated != ?1");
+  if (!q) return q.error();
+  return q->Bind(activated).Bind(now).Bind(user_id).Run();
+}
+
+std::optional<std::int64_t> AsInt(std::optional<bool> flag) {
+  if (!flag) return std::nullopt;
+  return *flag ? 1 : 0;
+}
+
+}  // namespace
+
+Result<CreatedUser> Users::Add(const Actor& actor, const NewUser& input) {
+  if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
+  if (Status valid = ValidateUsername(input.username); !valid) return valid.error();
+  if (input.password) {
+    if (Status valid = ValidatePassword(*input.password); !valid) return valid.error();
+  }
+  CreatedUser created;
+  if (!input.password) created.generated_password = RandomAlphanumeric(kGeneratedPasswordLength);
+  // Hashed before any lock is taken: it costs tens of milliseconds.
+  Result<std::string> hash =
+      hasher_.Hash(input.password ? *input.password : *created.generated_password);
+  if (!hash) return hash.error();
+  UnixSeconds now = clock_.Now();
+  Result<Query> q = db_.Prepare(
+      "INSERT INTO users (username, password_hash, activated, role_id, created_at)"
+      " VALUES (?, ?, 1, ?, ?)");
+  if (!q) return q.error();
+  Status s = q->Bind(input.username).Bind(*hash).Bind(input.role_id).Bind(now).Run();
+  if (!s) return WriteError(s.error(), input.username, input.role_id);
+  created.user = User{db_.LastInsertId(), input.username, input.role_id, true, now, std::nullopt};
+  return created;
+}
+
+Result<Page<User>> Users::List(const UserFilter& filter, const PageRequest& page) {
+  if (Status valid = CheckPageRequest(page); !valid) return valid.error();
+  std::optional<std::string> username = ContainsPattern(filter.username);
+  std::optional<std::int64_t> activated = AsInt(filter.activated);
+  Page<User> result{page.page, page.limit, 0, {}};
+  {
+    static const std::string sql = std::string("SELECT count(*) FROM users ") + kWhereFilter;
+    Result<Query> q = db_.Prepare(sql);
+    if (!q) return q.error();
+    Result<bool> row = q->Bind(username).Bind(activated).Step();
+    if (!row) return row.error();
+    result.total = q->Int(0);
+  }
+  std::optional<std::int64_t> offset = PageOffset(page, result.total);
+  if (!offset) return result;
+  static const std::string sql =
+      SelectUsers(std::string(kWhereFilter) + " ORDER BY users.id LIMIT ?3 OFFSET ?4");
+  Result<Query> q = db_.Prepare(sql);
+  if (!q) return q.error();
+  q->Bind(username).Bind(activated).Bind(page.limit).Bind(*offset);
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row) return row.error();
+    if (!*row) return result;
+    result.rows.push_back(ReadUser(*q));
+  }
+}
+
+Result<User> Users::Get(Id id) { return LoadUserById(db_, id); }
+
+Result<User> Users::GetByUsername(std::string_view username) {
+  return LoadUserByUsername(db_, username);
+}
+
+Result<User> Users::Update(const Actor& actor, Id id, const UserPatch& patch) {
+  if (Status valid = ValidatePatch(patch); !valid) return valid.error();
+  std::optional<std::string> hash;
+  if (patch.password) {
+    // Check first so a refused edit costs no hash, and hash outside the
+    // transaction so the write lock is not held for it.
+    if (Result<User> allowed = LoadEditable(db_, actor, id, patch); !allowed) {
+      return allowed.error();
+    }
+    Result<std::string> hashed = hasher_.Hash(*patch.password);
+    if (!hashed) return hashed.error();
+    hash = std::move(*hashed);
+  }
+  Result<Transaction> tx = Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  // Checked again inside: the target may have changed (e.g. become admin).
+  Result<User> user = LoadEditable(db_, actor, id, patch);
+  if (!user) return user.error();
+  if (!patch.username && !hash && !patch.role_id && !patch.activated) return user;
+  {
+    Result<Query> q = db_.Prepare(
+        "UPDATE users SET username = coalesce(?, username),"
+        " password_hash = coalesce(?, password_hash), role_id = coalesce(?, role_id),"
+        " activated = coalesce(?, activated), updated_at = ? WHERE id = ?");
+    if (!q) return q.error();
+    q->Bind(patch.username).Bind(hash).Bind(patch.role_id).Bind(AsInt(patch.activated));
+    if (Status s = q->Bind(clock_.Now()).Bind(id).Run(); !s) {
+      return WriteError(s.error(), patch.username.value_or(user->username), patch.role_id);
+    }
+  }
+  if (patch.activated == false) {
+    if (Status s = EndSessions(db_, id); !s) return s.error();
+  }
+  Result<User> updated = LoadUserById(db_, id);
+  if (!updated) return updated.error();
+  if (Status s = tx->Commit(); !s) return s.error();
+  return updated;
+}
+
+Result<User> Users::Disable(const Actor& actor, Id id) {
+  Result<Transaction> tx = Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  Result<User> user = LoadUserById(db_, id);
+  if (!user) return user.error();
+  if (Status allowed = CanActOnUser(actor, *user); !allowed) return allowed.error();
+  if (Status s = SetActivated(db_, id, false, clock_.Now()); !s) return s.error();
+  // Sessions go even when the account was already disabled.
+  if (Status s = EndSessions(db_, id); !s) return s.error();
+  Result<User> updated = LoadUserById(db_, id);
+  if (!updated) return updated.error();
+  if (Status s = tx->Commit(); !s) return s.error();
+  return updated;
+}
+
+Result<User> Users::Enable(const Actor& actor, Id id) {
+  if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
+  Result<Transaction> tx = Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  Result<User> user = LoadUserById(db_, id);
+  if (!user) return user.error();
+  if (Status s = SetActivated(db_, id, true, clock_.Now()); !s) return s.error();
+  Result<User> updated = LoadUserById(db_, id);
+  if (!updated) return updated.error();
+  if (Status s = tx->Commit(); !s) return s.error();
+  return updated;
+}
+
+}  // namespace itemctl::core

@@ -1,0 +1,204 @@
+// `itemctl migrate`, the global options, and the schema checks every
+// command makes.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <regex>
+
+#include "core/storage/database.hpp"
+#include "tests/cmd/itemctl_runner.hpp"
+
+using namespace itemctl;
+using test::Cli;
+using test::NoTimes;
+using test::ProcessResult;
+
+TEST_CASE("migrate creates the database and the admin with ITEMCTL_ADMIN_PASSWORD", "[cmd]") {
+  Cli cli;
+  ProcessResult first = cli.Run({"migrate"});
+  CHECK(first.exit_code == 0);
+  CHECK(first.out ==
+        "Applied 1 migration; the schema is at version 1.\n"
+        "Created user 'admin' with the password from ITEMCTL_ADMIN_PASSWORD.\n");
+  CHECK(first.err.empty());
+  CHECK(std::filesystem::exists(cli.db()));
+
+  ProcessResult again = cli.Run({"migrate"});
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == "The schema is up to date at version 1.\n");
+  CHECK(again.err.empty());
+}
+
+TEST_CASE("migrate prints a generated admin password exactly once", "[cmd]") {
+  test::TempDir dir;
+  std::string db = dir.File("fresh.db");
+  test::ProcessSpec spec;
+  spec.args = {"--db", db, "migrate"};
+  spec.env = {std::string("ITEMCTL_SECRET_KEY=") + Cli::kSecretKey};
+  ProcessResult first = test::RunProcess(spec);
+  CHECK(first.exit_code == 0);
+  std::regex expected(
+      "Applied 1 migration; the schema is at version 1\\.\n"
+      "Created user 'admin' with password: [A-Za-z0-9]{16}\n"
+      "Store it now: it is not shown again\\.\n");
+  CHECK(std::regex_match(first.out, expected));
+  CHECK(first.err.empty());
+
+  ProcessResult again = test::RunProcess(spec);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == "The schema is up to date at version 1.\n");
+}
+
+TEST_CASE("migrate without ITEMCTL_SECRET_KEY creates a private key file", "[cmd]") {
+  test::TempDir dir;
+  std::string db = dir.File("keyed.db");
+  ProcessResult migrated = test::RunItemctl(
+      {"--db", db, "migrate"}, {std::string("ITEMCTL_ADMIN_PASSWORD=") + Cli::kAdminPassword});
+  CHECK(migrated.exit_code == 0);
+  CHECK(migrated.err.empty());
+  std::filesystem::perms perms = std::filesystem::status(db + ".key").permissions();
+  CHECK(perms == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+}
+
+TEST_CASE("migrate --json reports what it did", "[cmd]") {
+  Cli cli;
+  ProcessResult migrated = cli.Run({"migrate", "--json"});
+  CHECK(migrated.exit_code == 0);
+  CHECK(migrated.out ==
+        "{\n  \"admin_created\": true,\n  \"applied\": 1,\n  \"schema_version\": 1\n}\n");
+  CHECK(migrated.err.empty());
+}
+
+TEST_CASE("migrate --status lists the applied migrations", "[cmd]") {
+  Cli cli;
+  cli.Migrate();
+  ProcessResult table = cli.Run({"migrate", "--status"});
+  CHECK(table.exit_code == 0);
+  CHECK(std::regex_match(NoTimes(table.out),
+                         std::regex("VERSION  NAME          APPLIED_AT            CHECKSUM\n"
+                                    "1        0001_initial  YYYY-MM-DDTHH:MM:SSZ  [0-9a-f]{12}\n")));
+  CHECK(table.err.empty());
+
+  ProcessResult json = cli.Run({"migrate", "--status", "--json"});
+  CHECK(json.exit_code == 0);
+  CHECK(std::regex_match(NoTimes(json.out),
+                         std::regex("\\[\n  \\{\n"
+                                    "    \"applied_at\": \"YYYY-MM-DDTHH:MM:SSZ\",\n"
+                                    "    \"checksum\": \"[0-9a-f]{64}\",\n"
+                                    "    \"name\": \"0001_initial\",\n"
+                                    "    \"version\": 1\n  \\}\n\\]\n")));
+}
+
+TEST_CASE("migrate --status on a missing database fails and creates nothing", "[cmd]") {
+  Cli cli;
+  ProcessResult status = cli.Run({"migrate", "--status"});
+  CHECK(status.exit_code == 7);
+  CHECK(status.out.empty());
+  CHECK(status.err == "itemctl: error: database '" + cli.db() +
+                          "' does not exist: run 'itemctl migrate' to create it\n");
+  CHECK_FALSE(std::filesystem::exists(cli.db()));
+}
+
+TEST_CASE("commands refuse a database whose schema is out of date", "[cmd]") {
+  Cli cli;
+  {
+    // A valid SQLite file that no migration has touched yet.
+    auto db = core::Database::Open(cli.db(), core::OpenMode::kCreateIfMissing);
+    REQUIRE(db);
+  }
+  ProcessResult listed = cli.Run({"item", "list"});
+  CHECK(listed.exit_code == 7);
+  CHECK(listed.out.empty());
+  CHECK(listed.err == "itemctl: error: schema is at 0, this binary needs 1: run itemctl migrate\n");
+
+  cli.Migrate();
+  CHECK(cli.Run({"item", "list"}).exit_code == 0);
+}
+
+TEST_CASE("a migration changed after it was applied stops every command", "[cmd]") {
+  Cli cli;
+  cli.Migrate();
+  {
+    auto db = core::Database::Open(cli.db(), core::OpenMode::kMustExist);
+    REQUIRE(db);
+    REQUIRE((*db)->Exec("UPDATE schema_migrations SET checksum = '0000'"));
+  }
+  std::string message = "itemctl: error: migration 0001_initial changed after it was applied to '" +
+                        cli.db() + "' (checksum differs): refusing to continue\n";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"item", "list"}, {"migrate"}, {"migrate", "--status"}}) {
+    ProcessResult refused = cli.Run(args);
+    INFO(args[0]);
+    CHECK(refused.exit_code == 7);
+    CHECK(refused.out.empty());
+    CHECK(refused.err == message);
+  }
+}
+
+TEST_CASE("the --version flag prints the build identity and library versions", "[cmd]") {
+  ProcessResult version = test::RunItemctl({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(std::regex_match(version.out, std::regex("itemctl \\d+\\.\\d+\\.\\d+ \\(.+\\)\n"
+                                                 "build type: \\w*\n"
+                                                 "SQLite 3\\.\\d+\\.\\d+\n"
+                                                 "Botan 2\\.\\d+\\.\\d+\n")));
+  CHECK(version.err.empty());
+}
+
+TEST_CASE("the --help flag works on every level and lists the command families", "[cmd]") {
+  ProcessResult help = test::RunItemctl({"--help"});
+  CHECK(help.exit_code == 0);
+  for (const char* family : {"migrate", "user", "item", "role", "version", "token", "serve"}) {
+    CHECK_THAT(help.out, Catch::Contains(std::string("\n  ") + family + " "));
+  }
+  CHECK_THAT(help.out, Catch::Contains("Exit codes: 0 ok, 1 internal error, 2 usage error"));
+  ProcessResult sub = test::RunItemctl({"item", "import", "--help"});
+  CHECK(sub.exit_code == 0);
+  CHECK_THAT(sub.out, Catch::Contains("Usage: itemctl item import [OPTIONS] file"));
+}
+
+TEST_CASE("usage errors exit 2 with one line on stderr", "[cmd]") {
+  ProcessResult none = test::RunItemctl({});
+  CHECK(none.exit_code == 2);
+  CHECK(none.out.empty());
+  CHECK(none.err == "itemctl: error: A subcommand is required (run with --help for usage)\n");
+
+  ProcessResult level = test::RunItemctl({"--log-level", "loud", "item", "list"});
+  CHECK(level.exit_code == 2);
+  CHECK(level.err ==
+        "itemctl: error: --log-level: loud not in {trace,debug,info,warn,error,critical,off}"
+        " (run with --help for usage)\n");
+
+  ProcessResult unknown = test::RunItemctl({"frobnicate"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err ==
+        "itemctl: error: unknown command 'frobnicate' (run with --help for usage)\n");
+}
+
+TEST_CASE("ITEMCTL_DB selects the database and --db overrides it", "[cmd]") {
+  Cli cli;
+  cli.Migrate();
+  std::vector<std::string> env = cli.Env();
+  env.push_back("ITEMCTL_DB=" + cli.db());
+  ProcessResult by_env = test::RunItemctl({"role", "list"}, env);
+  CHECK(by_env.exit_code == 0);
+  CHECK(by_env.out == "ID  NAME\n1   admin\n2   user\n");
+
+  std::string missing = cli.dir().File("other.db");
+  ProcessResult by_flag = test::RunItemctl({"--db", missing, "role", "list"}, env);
+  CHECK(by_flag.exit_code == 7);
+  CHECK(by_flag.err == "itemctl: error: database '" + missing +
+                           "' does not exist: run 'itemctl migrate' to create it\n");
+}
+
+TEST_CASE("global options may follow the subcommand", "[cmd]") {
+  Cli cli;
+  cli.Migrate();
+  ProcessResult listed = test::RunItemctl({"role", "list", "--json", "--db", cli.db()}, cli.Env());
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.out ==
+        "[\n  {\n    \"id\": 1,\n    \"name\": \"admin\"\n  },\n"
+        "  {\n    \"id\": 2,\n    \"name\": \"user\"\n  }\n]\n");
+  CHECK(listed.err.empty());
+}

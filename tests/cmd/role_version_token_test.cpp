@@ -1,0 +1,172 @@
+// `itemctl role ...`, `itemctl version ...` and `itemctl token ...`.
+
+#include <catch2/catch.hpp>
+
+#include "core/services/password_hasher.hpp"
+#include "core/services/secret_key.hpp"
+#include "core/services/sessions.hpp"
+#include "core/storage/database.hpp"
+#include "tests/cmd/itemctl_runner.hpp"
+
+using namespace itemctl;
+using test::Cli;
+using test::NoTimes;
+using test::ProcessResult;
+
+namespace {
+
+// Logs `admin` in through core, as the server would, at time `now`.
+void Login(const Cli& cli, core::UnixSeconds now, const char* platform) {
+  auto db = core::Database::Open(cli.db(), core::OpenMode::kMustExist);
+  REQUIRE(db);
+  auto pepper = core::LoadOrCreateSecretKey(cli.db(), std::string(Cli::kSecretKey));
+  REQUIRE(pepper);
+  core::PasswordHasher hasher(*pepper);
+  core::ManualClock clock(now);
+  core::Sessions sessions(**db, clock, hasher, core::AuthConfig{});
+  auto issued = sessions.Login("admin", Cli::kAdminPassword, platform);
+  INFO((issued ? "" : issued.error().message));
+  REQUIRE(issued);
+}
+
+}  // namespace
+
+TEST_CASE("role list prints the seeded roles", "[cmd]") {
+  Cli cli;
+  cli.Migrate();
+  ProcessResult listed = cli.Run({"role", "list"});
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.out == "ID  NAME\n1   admin\n2   user\n");
+  CHECK(listed.err.empty());
+}
+
+TEST_CASE("role grant sets a user's role by name or id", "[cmd]") {
+  Cli cli;
+  cli.Migrate();
+  REQUIRE(cli.Run({"user", "add", "bob"}).exit_code == 0);
+  ProcessResult granted = cli.Run({"role", "grant", "bob", "admin"});
+  CHECK(granted.exit_code == 0);
+  CHECK(NoTimes(granted.out) ==
+        "ID  USERNAME  ROLE   ACTIVATED  CREATED_AT            UPDATED_AT\n"
+        "2   bob       admin  yes        YYYY-MM-DDTHH:MM:SSZ  YYYY-MM-DDTHH:MM:SSZ\n");
+
+  ProcessResult json = cli.Run({"role", "grant", "bob", "2", "--json"});
+  CHECK(json.exit_code == 0);
+  CHECK_THAT(json.out, Catch::Contains("\"role_id\": 2"));
+
+  ProcessResult role = cli.Run({"role", "grant", "bob", "boss"});
+  CHECK(role.exit_code == 3);
+  CHECK(role.out.empty());
+  CHECK(role.err == "itemctl: error: role 'boss' not found\n");
+
+  ProcessResult user = cli.Run({"role", "grant", "ghost", "user"});
+  CHECK(user.exit_code == 3);
+  CHECK(user.err == "itemctl: error: user 'ghost' not found\n");
+}
+
+TEST_CASE("version list, add, deprecate and support", "[cmd]") {
+  Cli cli;
+  cli.Migrate();
+  ProcessResult listed = cli.Run({"version", "list"});
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.out ==
+        "ID  VERSION  SUPPORTED\n"
+        "1   0.1      no\n2   0.2      no\n3   0.3      no\n4   0.4      no\n"
+        "5   0.5      no\n6   0.6      no\n7   0.7      no\n8   0.8      no\n"
+        "9   1.0      yes\n");
+
+  ProcessResult added = cli.Run({"version", "add", "1.1"});
+  CHECK(added.exit_code == 0);
+  CHECK(added.out == "ID  VERSION  SUPPORTED\n10  1.1      yes\n");
+
+  ProcessResult hidden = cli.Run({"version", "add", "2.0", "--unsupported", "--json"});
+  CHECK(hidden.exit_code == 0);
+  CHECK(hidden.out == "{\n  \"id\": 11,\n  \"supported\": false,\n  \"version\": \"2.0\"\n}\n");
+
+  ProcessResult twice = cli.Run({"version", "add", "1.1"});
+  CHECK(twice.exit_code == 4);
+  CHECK(twice.out.empty());
+  CHECK(twice.err == "itemctl: error: version '1.1' already exists\n");
+
+  ProcessResult deprecated = cli.Run({"version", "deprecate", "1.0"});
+  CHECK(deprecated.exit_code == 0);
+  CHECK(deprecated.out == "ID  VERSION  SUPPORTED\n9   1.0      no\n");
+
+  ProcessResult supported = cli.Run({"version", "support", "0.8", "--json"});
+  CHECK(supported.out == "{\n  \"id\": 8,\n  \"supported\": true,\n  \"version\": \"0.8\"\n}\n");
+
+  ProcessResult missing = cli.Run({"version", "deprecate", "9.9"});
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.err == "itemctl: error: version '9.9' not found\n");
+}
+
+TEST_CASE("version add rejects a malformed label", "[cmd]") {
+  Cli cli;
+  cli.Migrate();
+  ProcessResult bad = cli.Run({"version", "add", "one point one"});
+  CHECK(bad.exit_code == 5);
+  CHECK(bad.out.empty());
+  CHECK_THAT(bad.err, Catch::StartsWith("itemctl: error: version 'one point one' is invalid"));
+}
+
+TEST_CASE("token list shows sessions without tokens; revoke ends one", "[cmd]") {
+  Cli cli;
+  cli.Migrate();
+  ProcessResult empty = cli.Run({"token", "list"});
+  CHECK(empty.exit_code == 0);
+  CHECK(empty.out == "ID  USER_ID  PLATFORM  CREATED_AT  LAST_USED_AT  ACCESS_EXPIRES_AT  "
+                     "REFRESH_EXPIRES_AT\n");
+
+  Login(cli, test::kEpoch, "ios");
+  ProcessResult listed = cli.Run({"token", "list", "--user", "admin"});
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.out ==
+        "ID  USER_ID  PLATFORM  CREATED_AT            LAST_USED_AT  ACCESS_EXPIRES_AT     "
+        "REFRESH_EXPIRES_AT\n"
+        "1   1        ios       2023-10-15T20:40:10Z  -             2023-10-15T22:40:10Z  "
+        "2024-05-02T20:40:10Z\n");
+
+  ProcessResult json = cli.Run({"token", "list", "--json"});
+  CHECK(json.out == "[\n  {\n"
+                    "    \"access_expires_at\": \"2023-10-15T22:40:10Z\",\n"
+                    "    \"created_at\": \"2023-10-15T20:40:10Z\",\n"
+                    "    \"id\": 1,\n"
+                    "    \"last_used_at\": null,\n"
+                    "    \"platform\": \"ios\",\n"
+                    "    \"refresh_expires_at\": \"2024-05-02T20:40:10Z\",\n"
+                    "    \"user_id\": 1\n"
+                    "  }\n]\n");
+
+  ProcessResult revoked = cli.Run({"token", "revoke", "1"});
+  CHECK(revoked.exit_code == 0);
+  CHECK(revoked.out == "Revoked session 1.\n");
+  ProcessResult again = cli.Run({"token", "revoke", "1"});
+  CHECK(again.exit_code == 3);
+  CHECK(again.err == "itemctl: error: session 1 not found\n");
+
+  ProcessResult word = cli.Run({"token", "revoke", "all"});
+  CHECK(word.exit_code == 2);
+  CHECK(word.err == "itemctl: error: session_id: 'all' is not a positive whole number"
+                    " (run with --help for usage)\n");
+
+  ProcessResult ghost = cli.Run({"token", "list", "--user", "ghost"});
+  CHECK(ghost.exit_code == 3);
+  CHECK(ghost.err == "itemctl: error: user 'ghost' not found\n");
+}
+
+TEST_CASE("token purge deletes only expired sessions", "[cmd]") {
+  Cli cli;
+  cli.Migrate();
+  Login(cli, core::SystemClock().Now(), "cli");
+  Login(cli, test::kEpoch, "web");  // its refresh token expired long ago
+  ProcessResult purged = cli.Run({"token", "purge"});
+  CHECK(purged.exit_code == 0);
+  CHECK(purged.out == "Deleted 1 expired session.\n");
+  CHECK(purged.err.empty());
+
+  ProcessResult again = cli.Run({"token", "purge", "--json"});
+  CHECK(again.out == "{\n  \"deleted\": 0\n}\n");
+  ProcessResult listed = cli.Run({"token", "list"});
+  CHECK_THAT(listed.out, Catch::Contains("\n1   1        cli "));
+  CHECK(listed.out.find(" web ") == std::string::npos);
+}

@@ -1,0 +1,72 @@
+#include "core/services/session_purge.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "core/services/sessions.hpp"
+#include "core/services/users.hpp"
+#include "core/storage/migrator.hpp"
+#include "tests/test_support.hpp"
+
+using namespace itemctl;
+
+namespace {
+
+constexpr core::Argon2Params kFast{8, 1, 1};
+
+}  // namespace
+
+TEST_CASE("the purge summary is the line the log shows", "[core][purge]") {
+  CHECK(core::PurgeSummary(0) == "Tokens: expired tokens deleted: 0");
+  CHECK(core::PurgeSummary(12) == "Tokens: expired tokens deleted: 12");
+}
+
+TEST_CASE("the purge job deletes only expired sessions and reports the count",
+          "[core][purge]") {
+  test::TempDir dir;
+  const std::string path = dir.File("purge.db");
+  core::ManualClock clock(test::kEpoch);
+  core::PasswordHasher hasher("pepper-0123456789", kFast);
+  core::AuthConfig config;
+  config.refresh_ttl_seconds = 3600;
+  {
+    auto db = core::Database::Open(path, core::OpenMode::kCreateIfMissing);
+    REQUIRE(db);
+    REQUIRE(core::Migrator(**db).ApplyPending(test::kEpoch));
+    core::Users users(**db, clock, hasher);
+    REQUIRE(users.Add(core::Actor::System(), {"bob", core::kRoleUser, "bob-password-1"}));
+    core::Sessions sessions(**db, clock, hasher, config);
+    REQUIRE(sessions.Login("bob", "bob-password-1", "web"));
+    REQUIRE(sessions.Login("bob", "bob-password-1", "ios"));
+    clock.Advance(1800);
+    REQUIRE(sessions.Login("bob", "bob-password-1", "cli"));
+  }
+  clock.Advance(1801);  // the first two are past their refresh expiry
+
+  core::ConnectionPool pool(path);
+  std::int64_t reported = -1;
+  core::Scheduler::Job job = core::MakeSessionPurgeJob(
+      pool, clock, hasher, config, [&reported](std::int64_t n) { reported = n; });
+  core::Result<std::string> first = job();
+  REQUIRE(first);
+  CHECK(*first == "Tokens: expired tokens deleted: 2");
+  CHECK(reported == 2);
+
+  core::Result<std::string> again = job();
+  REQUIRE(again);
+  CHECK(*again == "Tokens: expired tokens deleted: 0");
+  CHECK(reported == 0);
+}
+
+TEST_CASE("the purge job fails with kStorage when the database cannot be opened",
+          "[core][purge]") {
+  test::TempDir dir;
+  core::ManualClock clock(test::kEpoch);
+  core::PasswordHasher hasher("pepper-0123456789", kFast);
+  core::ConnectionPool pool(dir.File("missing/dir/none.db"));
+  core::Scheduler::Job job = core::MakeSessionPurgeJob(pool, clock, hasher, {}, nullptr);
+  core::Result<std::string> result = job();
+  REQUIRE_FALSE(result);
+  CHECK(result.error().code == core::Errc::kStorage);
+}

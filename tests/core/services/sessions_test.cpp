@@ -1,0 +1,479 @@
+#include "core/services/sessions.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/services/digest.hpp"
+#include "core/storage/migrator.hpp"
+#include "tests/test_support.hpp"
+
+using namespace itemctl;
+
+namespace {
+
+constexpr core::Argon2Params kFast{8, 1, 1};
+constexpr const char* kPepper = "pepper-0123456789";
+
+core::Id AddUser(core::Database& db, const core::PasswordHasher& hasher,
+                 const std::string& username, const std::string& password,
+                 core::Id role = core::kRoleUser, bool activated = true) {
+  auto hash = hasher.Hash(password);
+  REQUIRE(hash);
+  auto q = db.Prepare(
+      "INSERT INTO users (username, password_hash, activated, role_id, created_at)"
+      " VALUES (?, ?, ?, ?, ?)");
+  REQUIRE(q);
+  REQUIRE(q->Bind(username).Bind(*hash).Bind(activated).Bind(role).Bind(test::kEpoch).Run());
+  return db.LastInsertId();
+}
+
+std::string StoredHash(core::Database& db, core::Id user_id) {
+  auto q = db.Prepare("SELECT password_hash FROM users WHERE id = ?");
+  REQUIRE(q);
+  q->Bind(user_id);
+  auto row = q->Step();
+  REQUIRE(row);
+  REQUIRE(*row);
+  return q->Text(0);
+}
+
+std::int64_t SessionCount(core::Database& db) {
+  auto q = db.Prepare("SELECT count(*) FROM sessions");
+  REQUIRE(q);
+  auto row = q->Step();
+  REQUIRE(row);
+  REQUIRE(*row);
+  return q->Int(0);
+}
+
+void SetActivated(core::Database& db, core::Id user_id, bool activated) {
+  auto q = db.Prepare("UPDATE users SET activated = ? WHERE id = ?");
+  REQUIRE(q);
+  REQUIRE(q->Bind(activated).Bind(user_id).Run());
+}
+
+void CheckUnauthenticated(const core::Error& error, const char* message) {
+  CHECK(error.code == core::Errc::kUnauthenticated);
+  CHECK(error.message == message);
+}
+
+// A migrated database with alice (user), bob (user), root (admin) and a
+// disabled carol, all with password "pw-<name>-123".
+struct Fixture {
+  std::unique_ptr<core::Database> db = test::MigratedDatabase();
+  core::ManualClock clock{test::kEpoch};
+  core::PasswordHasher hasher{kPepper, kFast};
+  core::AuthConfig config;
+  core::Id alice = AddUser(*db, hasher, "alice", "pw-alice-123");
+  core::Id bob = AddUser(*db, hasher, "bob", "pw-bob-123");
+  core::Id root = AddUser(*db, hasher, "root", "pw-root-123", core::kRoleAdmin);
+  core::Id carol = AddUser(*db, hasher, "carol", "pw-carol-123", core::kRoleUser, false);
+
+  core::Sessions Service() { return core::Sessions(*db, clock, hasher, config); }
+
+  core::IssuedTokens Login(const std::string& username, const std::string& platform = "web") {
+    auto tokens = Service().Login(username, "pw-" + username + "-123", platform);
+    REQUIRE(tokens);
+    return *tokens;
+  }
+
+  core::Principal Auth(const std::string& access_token) {
+    auto principal = Service().Authenticate(access_token);
+    REQUIRE(principal);
+    return *principal;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("login issues two 128-character alphanumeric tokens", "[core][sessions]") {
+  Fixture f;
+  core::IssuedTokens tokens = f.Login("alice");
+  std::regex token("[A-Za-z0-9]{128}");
+  CHECK(std::regex_match(tokens.access_token, token));
+  CHECK(std::regex_match(tokens.refresh_token, token));
+  CHECK(tokens.access_token != tokens.refresh_token);
+  CHECK(tokens.user_id == f.alice);
+  CHECK(tokens.expires_in == 7200);
+
+  core::Principal principal = f.Auth(tokens.access_token);
+  CHECK(principal.user.username == "alice");
+  CHECK(principal.session.id == tokens.session_id);
+  CHECK(principal.session.platform == "web");
+  CHECK(principal.session.created_at == test::kEpoch);
+  CHECK(principal.session.access_expires_at == test::kEpoch + 7200);
+  CHECK(principal.session.refresh_expires_at == test::kEpoch + 200LL * 86400);
+  CHECK(principal.actor().user_id == f.alice);
+  CHECK_FALSE(principal.actor().admin);
+}
+
+TEST_CASE("only SHA-256 hashes of the tokens are stored", "[core][sessions]") {
+  Fixture f;
+  core::IssuedTokens tokens = f.Login("alice");
+  auto q = f.db->Prepare("SELECT access_token_hash, refresh_token_hash FROM sessions WHERE id = ?");
+  REQUIRE(q);
+  q->Bind(tokens.session_id);
+  auto row = q->Step();
+  REQUIRE(row);
+  REQUIRE(*row);
+  CHECK(q->Text(0) == core::Sha256Hex(tokens.access_token));
+  CHECK(q->Text(1) == core::Sha256Hex(tokens.refresh_token));
+  CHECK(q->Text(0).size() == 64);
+
+  auto everything = f.db->Prepare("SELECT * FROM sessions");
+  REQUIRE(everything);
+  auto any = everything->Step();
+  REQUIRE(any);
+  REQUIRE(*any);
+  for (int column = 0; column < 9; ++column) {
+    std::string value = everything->Text(column);
+    CHECK(value.find(tokens.access_token) == std::string::npos);
+    CHECK(value.find(tokens.refresh_token) == std::string::npos);
+  }
+}
+
+TEST_CASE("a wrong password, an unknown user and a disabled user fail alike",
+          "[core][sessions]") {
+  Fixture f;
+  core::Sessions sessions = f.Service();
+  auto wrong = sessions.Login("alice", "pw-alice-124", "web");
+  auto unknown = sessions.Login("nobody", "pw-nobody-123", "web");
+  auto disabled = sessions.Login("carol", "pw-carol-123", "web");
+  auto empty = sessions.Login("", "", "web");
+  for (const auto* result : {&wrong, &unknown, &disabled, &empty}) {
+    REQUIRE_FALSE(*result);
+    CheckUnauthenticated(result->error(), "Invalid credentials or inactive account");
+  }
+  CHECK(SessionCount(*f.db) == 0);
+}
+
+TEST_CASE("the platform defaults to web and must be a short token", "[core][sessions]") {
+  Fixture f;
+  core::IssuedTokens tokens = f.Login("alice", "");
+  CHECK(f.Auth(tokens.access_token).session.platform == "web");
+  CHECK(f.Auth(f.Login("alice", "ios").access_token).session.platform == "ios");
+
+  auto bad = f.Service().Login("alice", "pw-alice-123", "my phone");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == core::Errc::kInvalidArgument);
+  CHECK(bad.error().message ==
+        "platform 'my phone' is invalid: use 1-32 letters, digits, '.', '_' or '-'");
+}
+
+TEST_CASE("a login with old hash parameters rehashes the password", "[core][sessions]") {
+  Fixture f;
+  std::string before = StoredHash(*f.db, f.alice);
+  CHECK(before.find("$m=8,t=1,p=1$") != std::string::npos);
+
+  core::PasswordHasher stronger(kPepper, {16, 2, 1});
+  core::Sessions sessions(*f.db, f.clock, stronger, f.config);
+  REQUIRE(sessions.Login("alice", "pw-alice-123", "web"));
+  std::string after = StoredHash(*f.db, f.alice);
+  CHECK(after.find("$m=16,t=2,p=1$") != std::string::npos);
+  CHECK_FALSE(stronger.NeedsRehash(after));
+  CHECK(stronger.Verify("pw-alice-123", after));
+
+  // A failed login leaves the old hash alone.
+  std::string bob_before = StoredHash(*f.db, f.bob);
+  CHECK_FALSE(sessions.Login("bob", "wrong-password", "web"));
+  CHECK(StoredHash(*f.db, f.bob) == bob_before);
+}
+
+TEST_CASE("refresh rotates both tokens and the old pair stops working", "[core][sessions]") {
+  Fixture f;
+  core::IssuedTokens first = f.Login("alice");
+  f.clock.Advance(600);
+  auto second = f.Service().Refresh(first.refresh_token);
+  REQUIRE(second);
+  CHECK(second->session_id == first.session_id);
+  CHECK(second->user_id == f.alice);
+  CHECK(second->expires_in == 7200);
+  CHECK(second->access_token != first.access_token);
+  CHECK(second->refresh_token != first.refresh_token);
+
+  core::Principal principal = f.Auth(second->access_token);
+  CHECK(principal.session.access_expires_at == test::kEpoch + 600 + 7200);
+  CHECK(principal.session.refresh_expires_at == test::kEpoch + 600 + 200LL * 86400);
+
+  auto old_access = f.Service().Authenticate(first.access_token);
+  REQUIRE_FALSE(old_access);
+  CheckUnauthenticated(old_access.error(), "Invalid credentials");
+  auto old_refresh = f.Service().Refresh(first.refresh_token);
+  REQUIRE_FALSE(old_refresh);
+  CheckUnauthenticated(old_refresh.error(), "Invalid credentials");
+  // The failed reuse did not disturb the new pair.
+  CHECK(f.Service().Refresh(second->refresh_token));
+}
+
+TEST_CASE("unknown tokens and tokens of disabled users are refused", "[core][sessions]") {
+  Fixture f;
+  core::IssuedTokens tokens = f.Login("alice");
+  core::Sessions sessions = f.Service();
+  for (const std::string& token : {std::string(), std::string(128, 'a'), tokens.refresh_token}) {
+    auto principal = sessions.Authenticate(token);
+    REQUIRE_FALSE(principal);
+    CheckUnauthenticated(principal.error(), "Invalid credentials");
+  }
+  for (const std::string& token : {std::string(), std::string(128, 'a'), tokens.access_token}) {
+    auto refreshed = sessions.Refresh(token);
+    REQUIRE_FALSE(refreshed);
+    CheckUnauthenticated(refreshed.error(), "Invalid credentials");
+  }
+
+  SetActivated(*f.db, f.alice, false);
+  auto principal = sessions.Authenticate(tokens.access_token);
+  REQUIRE_FALSE(principal);
+  CheckUnauthenticated(principal.error(), "Invalid credentials");
+  auto refreshed = sessions.Refresh(tokens.refresh_token);
+  REQUIRE_FALSE(refreshed);
+  CheckUnauthenticated(refreshed.error(), "Invalid credentials");
+}
+
+TEST_CASE("an access token expires after its lifetime, the refresh token later",
+          "[core][sessions]") {
+  Fixture f;
+  f.config.access_ttl_seconds = 3600;
+  f.config.refresh_ttl_seconds = 86400;
+  core::IssuedTokens tokens = f.Login("alice");
+  CHECK(tokens.expires_in == 3600);
+
+  f.clock.Set(test::kEpoch + 3599);
+  CHECK(f.Service().Authenticate(tokens.access_token));
+  f.clock.Set(test::kEpoch + 3600);
+  auto expired = f.Service().Authenticate(tokens.access_token);
+  REQUIRE_FALSE(expired);
+  CheckUnauthenticated(expired.error(), "Invalid credentials");
+
+  auto refreshed = f.Service().Refresh(tokens.refresh_token);
+  REQUIRE(refreshed);
+  CHECK(f.Service().Authenticate(refreshed->access_token));
+
+  f.clock.Set(test::kEpoch + 3600 + 86400);
+  auto too_late = f.Service().Refresh(refreshed->refresh_token);
+  REQUIRE_FALSE(too_late);
+  CheckUnauthenticated(too_late.error(), "Invalid credentials");
+}
+
+TEST_CASE("last_used_at is written at most once a minute", "[core][sessions]") {
+  Fixture f;
+  core::IssuedTokens tokens = f.Login("alice");
+  CHECK(f.Service().ListForUser(f.alice)->front().last_used_at == std::nullopt);
+  CHECK(f.Auth(tokens.access_token).session.last_used_at == test::kEpoch);
+  f.clock.Advance(59);
+  CHECK(f.Auth(tokens.access_token).session.last_used_at == test::kEpoch);
+  f.clock.Advance(1);
+  CHECK(f.Auth(tokens.access_token).session.last_used_at == test::kEpoch + 60);
+  CHECK(f.Service().ListForUser(f.alice)->front().last_used_at == test::kEpoch + 60);
+}
+
+TEST_CASE("a login beyond the session cap evicts the oldest session", "[core][sessions]") {
+  Fixture f;
+  f.config.max_sessions_per_user = 3;
+  std::vector<core::IssuedTokens> logins;
+  for (const char* platform : {"web", "ios", "android", "cli"}) {
+    logins.push_back(f.Login("alice", platform));
+    f.clock.Advance(1);
+  }
+  core::IssuedTokens bob = f.Login("bob");
+
+  auto evicted = f.Service().Authenticate(logins[0].access_token);
+  REQUIRE_FALSE(evicted);
+  CheckUnauthenticated(evicted.error(), "Invalid credentials");
+  CHECK_FALSE(f.Service().Refresh(logins[0].refresh_token));
+  for (std::size_t i = 1; i < logins.size(); ++i) {
+    CHECK(f.Service().Authenticate(logins[i].access_token));
+  }
+  CHECK(f.Service().Authenticate(bob.access_token));
+
+  auto listed = f.Service().ListForUser(f.alice);
+  REQUIRE(listed);
+  REQUIRE(listed->size() == 3);
+  CHECK((*listed)[0].platform == "cli");
+  CHECK((*listed)[1].platform == "android");
+  CHECK((*listed)[2].platform == "ios");
+}
+
+TEST_CASE("logins within the same second keep the newest sessions", "[core][sessions]") {
+  Fixture f;
+  f.config.max_sessions_per_user = 2;
+  core::IssuedTokens first = f.Login("alice");
+  core::IssuedTokens second = f.Login("alice");
+  core::IssuedTokens third = f.Login("alice");
+  CHECK_FALSE(f.Service().Authenticate(first.access_token));
+  CHECK(f.Service().Authenticate(second.access_token));
+  CHECK(f.Service().Authenticate(third.access_token));
+}
+
+TEST_CASE("logout ends only the caller's session", "[core][sessions]") {
+  Fixture f;
+  core::IssuedTokens web = f.Login("alice", "web");
+  core::IssuedTokens ios = f.Login("alice", "ios");
+  core::Principal principal = f.Auth(web.access_token);
+  REQUIRE(f.Service().Logout(principal));
+
+  auto ended = f.Service().Authenticate(web.access_token);
+  REQUIRE_FALSE(ended);
+  CheckUnauthenticated(ended.error(), "Invalid credentials");
+  CHECK_FALSE(f.Service().Refresh(web.refresh_token));
+  CHECK(f.Service().Authenticate(ios.access_token));
+  CHECK(SessionCount(*f.db) == 1);
+}
+
+TEST_CASE("users revoke their own sessions, admins anyone's", "[core][sessions]") {
+  Fixture f;
+  core::IssuedTokens alice_web = f.Login("alice", "web");
+  core::IssuedTokens alice_ios = f.Login("alice", "ios");
+  core::IssuedTokens bob = f.Login("bob");
+  core::IssuedTokens root = f.Login("root");
+  core::Actor as_alice = f.Auth(alice_web.access_token).actor();
+  core::Actor as_bob = f.Auth(bob.access_token).actor();
+  core::Actor as_root = f.Auth(root.access_token).actor();
+  core::Sessions sessions = f.Service();
+
+  SECTION("own session") {
+    REQUIRE(sessions.Revoke(as_alice, alice_ios.session_id));
+    CHECK_FALSE(sessions.Authenticate(alice_ios.access_token));
+    CHECK(sessions.Authenticate(alice_web.access_token));
+  }
+  SECTION("someone else's session as a user") {
+    auto denied = sessions.Revoke(as_bob, alice_ios.session_id);
+    REQUIRE_FALSE(denied);
+    CHECK(denied.error().code == core::Errc::kPermissionDenied);
+    CHECK(denied.error().message == "Forbidden access: User cannot access this resource");
+    CHECK(sessions.Authenticate(alice_ios.access_token));
+  }
+  SECTION("someone else's session as an admin or the CLI") {
+    REQUIRE(sessions.Revoke(as_root, alice_ios.session_id));
+    REQUIRE(sessions.Revoke(core::Actor::System(), bob.session_id));
+    CHECK_FALSE(sessions.Authenticate(alice_ios.access_token));
+    CHECK_FALSE(sessions.Authenticate(bob.access_token));
+  }
+  SECTION("a missing session is 404 before 403") {
+    for (const core::Actor& actor : {as_alice, as_root}) {
+      auto missing = sessions.Revoke(actor, 999);
+      REQUIRE_FALSE(missing);
+      CHECK(missing.error().code == core::Errc::kNotFound);
+      CHECK(missing.error().message == "session 999 not found");
+      CHECK(missing.error().ClientMessage() == "Session not found");
+    }
+  }
+  SECTION("a revoked session cannot be revoked twice") {
+    REQUIRE(sessions.Revoke(as_alice, alice_ios.session_id));
+    auto again = sessions.Revoke(as_alice, alice_ios.session_id);
+    REQUIRE_FALSE(again);
+    CHECK(again.error().code == core::Errc::kNotFound);
+  }
+}
+
+TEST_CASE("purge deletes only sessions whose refresh token expired", "[core][sessions]") {
+  Fixture f;
+  f.config.refresh_ttl_seconds = 1000;
+  f.Login("alice");
+  f.Login("bob");
+  f.clock.Advance(500);
+  core::IssuedTokens late = f.Login("root");
+
+  auto none = f.Service().PurgeExpired();
+  REQUIRE(none);
+  CHECK(*none == 0);
+
+  f.clock.Set(test::kEpoch + 1000);  // the first two expire exactly now
+  auto purged = f.Service().PurgeExpired();
+  REQUIRE(purged);
+  CHECK(*purged == 2);
+  CHECK(SessionCount(*f.db) == 1);
+  CHECK(f.Service().Refresh(late.refresh_token));
+
+  auto again = f.Service().PurgeExpired();
+  REQUIRE(again);
+  CHECK(*again == 0);
+}
+
+TEST_CASE("listings show live sessions per user or every session", "[core][sessions]") {
+  Fixture f;
+  f.config.refresh_ttl_seconds = 1000;
+  f.Login("alice", "web");
+  f.clock.Advance(10);
+  f.Login("alice", "ios");
+  f.Login("bob", "android");
+  f.clock.Advance(995);  // alice's web session has expired, not yet purged
+
+  auto mine = f.Service().ListForUser(f.alice);
+  REQUIRE(mine);
+  REQUIRE(mine->size() == 1);
+  CHECK((*mine)[0].platform == "ios");
+  CHECK((*mine)[0].user_id == f.alice);
+
+  auto all = f.Service().ListAll(std::nullopt);
+  REQUIRE(all);
+  REQUIRE(all->size() == 3);
+  CHECK((*all)[0].platform == "android");
+  CHECK((*all)[2].platform == "web");
+
+  auto alices = f.Service().ListAll(f.alice);
+  REQUIRE(alices);
+  CHECK(alices->size() == 2);
+
+  auto counts = f.Service().CountActiveByPlatform();
+  REQUIRE(counts);
+  CHECK(*counts == std::map<std::string, std::int64_t>{{"android", 1}, {"ios", 1}});
+}
+
+TEST_CASE("checking a password opens no session", "[core][sessions]") {
+  Fixture f;
+  auto user = f.Service().CheckPassword("root", "pw-root-123");
+  REQUIRE(user);
+  CHECK(user->id == f.root);
+  CHECK(user->IsAdmin());
+  CHECK(SessionCount(*f.db) == 0);
+
+  for (auto [name, password] : {std::pair{"root", "pw-root-124"}, std::pair{"nobody", "x"},
+                                std::pair{"carol", "pw-carol-123"}}) {
+    auto failed = f.Service().CheckPassword(name, password);
+    REQUIRE_FALSE(failed);
+    CheckUnauthenticated(failed.error(), "Invalid credentials or inactive account");
+  }
+}
+
+TEST_CASE("concurrent logins on one database file all succeed", "[core][sessions]") {
+  test::TempDir dir;
+  std::string path = dir.File("itemctl.db");
+  core::PasswordHasher hasher(kPepper, kFast, 4);
+  {
+    auto db = core::Database::Open(path, core::OpenMode::kCreateIfMissing);
+    REQUIRE(db);
+    core::Migrator migrator(**db);
+    REQUIRE(migrator.ApplyPending(test::kEpoch));
+    AddUser(**db, hasher, "alice", "pw-alice-123");
+  }
+  core::SystemClock clock;
+  core::AuthConfig config;
+  config.max_sessions_per_user = 3;
+  constexpr int kThreads = 4;
+  constexpr int kLoginsEach = 10;
+  std::vector<int> failures(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto db = core::Database::Open(path, core::OpenMode::kMustExist);
+      if (!db) {
+        failures[t] = kLoginsEach;
+        return;
+      }
+      core::Sessions sessions(**db, clock, hasher, config);
+      for (int i = 0; i < kLoginsEach; ++i) {
+        if (!sessions.Login("alice", "pw-alice-123", "web")) ++failures[t];
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  CHECK(failures == std::vector<int>(kThreads, 0));
+
+  auto db = core::Database::Open(path, core::OpenMode::kMustExist);
+  REQUIRE(db);
+  CHECK(SessionCount(**db) == 3);
+}

@@ -1,0 +1,315 @@
+// Behaviour common to every route: versioning, JSON errors for what no route
+// handles, limits, the access log, option checks, start and stop.
+
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "core/services/sessions.hpp"
+#include "core/services/users.hpp"
+#include "core/services/versions.hpp"
+#include "tests/web/raw_socket.hpp"
+#include "tests/web/web_fixture.hpp"
+
+using namespace itemctl;
+using test::Call;
+using test::HttpReply;
+using test::TestServer;
+
+namespace {
+
+nlohmann::json Detail(const std::string& message) { return {{"detail", message}}; }
+
+HttpReply WithVersion(const TestServer& server, const std::string& path, const std::string& version,
+                      const std::string& token = "") {
+  return server.Send({.path = path, .token = token, .headers = {{"X-Version", version}}});
+}
+
+}  // namespace
+
+TEST_CASE("X-Version: absent or supported proceeds, unsupported or unknown is 426",
+          "[web][versions]") {
+  TestServer server;
+  CHECK(server.Get("/roles").status == 200);
+  CHECK(WithVersion(server, "/roles", "1.0").status == 200);
+  for (const char* refused : {"0.1", "0.8", "9.9", "1.0; DROP TABLE"}) {
+    HttpReply reply = WithVersion(server, "/roles", refused);
+    CHECK(reply.status == 426);
+    CHECK(reply.json == Detail("Version not supported anymore"));
+  }
+}
+
+TEST_CASE("the version check runs before authentication", "[web][versions]") {
+  TestServer server;
+  HttpReply reply = WithVersion(server, "/auth/me", "0.3");
+  CHECK(reply.status == 426);
+  CHECK(reply.json == Detail("Version not supported anymore"));
+  CHECK(WithVersion(server, "/auth/me", "1.0").status == 401);
+  HttpReply login = server.Send({.method = "POST",
+                                 .path = "/auth/token",
+                                 .body = R"({"username":"admin","password":"wrong-password"})",
+                                 .headers = {{"X-Version", "0.3"}}});
+  CHECK(login.status == 426);
+}
+
+TEST_CASE("versions, health and the root redirect ignore X-Version", "[web][versions]") {
+  TestServer server;
+  CHECK(WithVersion(server, "/versions", "0.1").status == 200);
+  CHECK(WithVersion(server, "/healthz", "0.1").status == 200);
+  CHECK(WithVersion(server, "/readyz", "0.1").status == 200);
+  CHECK(WithVersion(server, "/", "0.1").status == 307);
+}
+
+TEST_CASE("changes made by the CLI while serving apply to the next request", "[web][cli]") {
+  TestServer server;
+  core::User bob = server.AddUser("bob", "bob-password-1");
+  core::User carol = server.AddUser("carol", "carol-password-1");
+  std::string bob_token = server.Login("bob", "bob-password-1");
+  std::string carol_token = server.Login("carol", "carol-password-1");
+  REQUIRE(WithVersion(server, "/auth/me", "1.0", bob_token).status == 200);
+
+  SECTION("deprecating a version") {
+    REQUIRE(core::Versions(server.db()).SetSupported(core::Actor::System(), "1.0", false));
+    HttpReply reply = WithVersion(server, "/auth/me", "1.0", bob_token);
+    CHECK(reply.status == 426);
+    CHECK(reply.json == Detail("Version not supported anymore"));
+    REQUIRE(core::Versions(server.db()).SetSupported(core::Actor::System(), "1.0", true));
+    CHECK(WithVersion(server, "/auth/me", "1.0", bob_token).status == 200);
+  }
+  SECTION("disabling a user") {
+    REQUIRE(core::Users(server.db(), server.clock(), server.hasher())
+                .Disable(core::Actor::System(), bob.id));
+    HttpReply reply = server.Get("/auth/me", bob_token);
+    CHECK(reply.status == 401);
+    CHECK(reply.json == Detail("Invalid credentials"));
+    CHECK(server.Get("/auth/me", carol_token).status == 200);
+  }
+  SECTION("revoking a session") {
+    core::Sessions sessions(server.db(), server.clock(), server.hasher(), core::AuthConfig{});
+    auto listed = sessions.ListForUser(carol.id);
+    REQUIRE(listed);
+    REQUIRE(listed->size() == 1);
+    REQUIRE(sessions.Revoke(core::Actor::System(), listed->front().id));
+    CHECK(server.Get("/auth/me", carol_token).status == 401);
+    CHECK(server.Get("/auth/me", bob_token).status == 200);
+  }
+}
+
+TEST_CASE("unknown paths are 404 and wrong methods 405, both in JSON", "[web][errors]") {
+  TestServer server;
+  for (const Call& call :
+       {Call{.path = "/nope"}, Call{.method = "POST", .path = "/nope", .body = "{}"},
+        Call{.path = "/items/1/extra"}, Call{.path = "/users//"}}) {
+    HttpReply reply = server.Send(call);
+    CHECK(reply.status == 404);
+    CHECK(reply.json == Detail("Not Found"));
+    CHECK(reply.Header("Content-Type") == "application/json");
+  }
+  HttpReply put = server.Send({.method = "PUT", .path = "/items", .body = "{}"});
+  CHECK(put.status == 405);
+  CHECK(put.json == Detail("Method Not Allowed"));
+  CHECK(put.Header("Allow") == "POST, GET");
+  HttpReply options = server.Send({.method = "OPTIONS", .path = "/roles/1"});
+  CHECK(options.status == 405);
+  CHECK(options.Header("Allow") == "GET");
+}
+
+TEST_CASE("a trailing slash redirects to the route without it", "[web][errors]") {
+  TestServer server;
+  HttpReply reply = server.Get("/items/?page=2");
+  CHECK(reply.status == 307);
+  CHECK(reply.Header("Location") == "/items?page=2");
+}
+
+TEST_CASE("oversized bodies get 413 and overlong paths 414, in JSON", "[web][errors]") {
+  web::ServerOptions options;
+  options.max_body_bytes = 1024;
+  TestServer server(options);
+  std::string admin = server.AdminToken();
+  nlohmann::json big = {{"name", "big"}, {"description", std::string(4096, 'x')}};
+  HttpReply large = server.Post("/items", big, admin);
+  CHECK(large.status == 413);
+  CHECK(large.json == Detail("request body exceeds 1024 bytes"));
+  CHECK(server.Post("/items", {{"name", "small"}}, admin).status == 201);
+
+  std::string long_path = "/items/" + std::string(3000, '1');
+  for (const char* method : {"GET", "POST"}) {
+    HttpReply reply =
+        server.Send({.method = method, .path = long_path, .token = admin, .body = "{}"});
+    CHECK(reply.status == 414);
+    CHECK(reply.json == Detail("URI Too Long"));
+  }
+}
+
+TEST_CASE("a malformed request gets a JSON 400", "[web][errors]") {
+  TestServer server;
+  std::string response = test::RawExchange(server.port(), "BREW /coffee HTTP/1.1\r\n\r\n");
+  CHECK(response.rfind("HTTP/1.1 400", 0) == 0);
+  CHECK(response.find("{\"detail\":\"Bad Request\"}") != std::string::npos);
+}
+
+TEST_CASE("every request is access-logged without tokens or passwords", "[web][log]") {
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(16);
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("access-test", sink));
+  spdlog::set_level(spdlog::level::info);
+  {
+    TestServer server;
+    std::string token = server.AdminToken();
+    server.Send({.path = "/items?page=1&password=hunter2",
+                 .token = token,
+                 .headers = {{"X-Version", "1.0"}, {"User-Agent", "itemctl-test/1"}}});
+  }
+  spdlog::set_default_logger(previous);
+  std::vector<std::string> lines = sink->last_formatted();
+  std::string all;
+  for (const std::string& line : lines) all += line;
+  CHECK(all.find("\"POST /auth/token HTTP/1.1\" 200") != std::string::npos);
+  CHECK(all.find("\"GET /items?page=1&password=*** HTTP/1.1\" 200") != std::string::npos);
+  CHECK(all.find("version=1.0 agent=\"itemctl-test/1\"") != std::string::npos);
+  CHECK(all.find("hunter2") == std::string::npos);
+  CHECK(all.find("admin-password-1") == std::string::npos);
+  CHECK(all.find("Bearer") == std::string::npos);
+}
+
+TEST_CASE("bad server options and unusable databases are refused at Create", "[web][server]") {
+  test::TempDir dir;
+  core::ManualClock clock(test::kEpoch);
+  core::PasswordHasher hasher("web-test-pepper-0123456789", {8, 1, 1});
+  auto create = [&](web::ServerOptions options) {
+    auto server = web::Server::Create(options, clock, hasher);
+    REQUIRE_FALSE(server);
+    return server.error();
+  };
+  web::ServerOptions options;
+  options.db_path = dir.File("missing.db");
+  CHECK(create(options).code == core::Errc::kStorage);
+
+  REQUIRE(core::Database::Open(dir.File("empty.db"), core::OpenMode::kCreateIfMissing));
+  options.db_path = dir.File("empty.db");
+  core::Error outdated = create(options);
+  CHECK(outdated.code == core::Errc::kSchemaOutOfDate);
+  CHECK(outdated.message.find("run itemctl migrate") != std::string::npos);
+
+  options.threads = -1;
+  CHECK(create(options).message == "threads must be between 1 and 4096, got -1");
+  options.threads = 0;
+  options.port = 70000;
+  CHECK(create(options).message == "port 70000 is out of range (0-65535)");
+  options.port = 0;
+  options.db_path = ":memory:";
+  CHECK(create(options).message == "database ':memory:' cannot be served: the server needs a file");
+}
+
+TEST_CASE("a port already in use is refused by Listen", "[web][server]") {
+  TestServer first;
+  web::ServerOptions options;
+  options.db_path = first.db_path();
+  options.port = first.port();
+  auto second = web::Server::Create(options, first.clock(), first.hasher());
+  REQUIRE(second);
+  core::Status listening = (*second)->Listen();
+  REQUIRE_FALSE(listening);
+  CHECK(listening.error().code == core::Errc::kInvalidArgument);
+  CHECK(listening.error().message == "cannot listen on 127.0.0.1:" + std::to_string(first.port()) +
+                                         ": address in use, unknown or not local");
+}
+
+TEST_CASE("Stop before Run makes Run return at once", "[web][server]") {
+  TestServer fixture;
+  web::ServerOptions options;
+  options.db_path = fixture.db_path();
+  options.port = 0;
+  auto server = web::Server::Create(options, fixture.clock(), fixture.hasher());
+  REQUIRE(server);
+  REQUIRE((*server)->Listen());
+  (*server)->Stop();
+  (*server)->Run();
+  SUCCEED("Run returned");
+}
+
+TEST_CASE("Stop lets an in-flight request finish", "[web][server]") {
+  TestServer server;
+  std::string token = server.AdminToken();
+  test::RawConnection connection(server.port());
+  // A first request proves a worker holds this keep-alive connection.
+  std::string get = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  connection.Send(get);
+  CHECK(connection.ReadResponse().rfind("HTTP/1.1 200", 0) == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+
+  std::string body = R"({"name":"in flight"})";
+  connection.Send("POST /items HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                  "\r\nContent-Type: application/json\r\nContent-Length: " +
+                  std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 5));
+  std::thread stopper([&] { server.Stop(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  connection.Send(body.substr(5));
+  std::string response = connection.ReadResponse();
+  stopper.join();
+  CHECK(response.rfind("HTTP/1.1 201", 0) == 0);
+  CHECK(response.find("\"name\":\"in flight\"") != std::string::npos);
+  CHECK(test::RawExchange(server.port(), get).empty());
+}
+
+TEST_CASE("a POST without Content-Length has an empty body and is answered at once",
+          "[web][errors]") {
+  TestServer server;
+  std::string token = server.AdminToken();
+  auto started = std::chrono::steady_clock::now();
+  std::string response = test::RawExchange(
+      server.port(), "POST /auth/logout HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                         "\r\nConnection: close\r\n\r\n");
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+  CHECK(response.rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(response.find(R"({"detail":"User 1 successfully logged out"})") != std::string::npos);
+}
+
+TEST_CASE("HEAD is served by the GET route without a body", "[web][errors]") {
+  TestServer server;
+  std::string response = test::RawExchange(
+      server.port(), "HEAD /roles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(response.rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(response.find("Content-Type: application/json") != std::string::npos);
+  CHECK(response.substr(response.find("\r\n\r\n") + 4).empty());
+}
+
+TEST_CASE("serving purges expired sessions at start and logs the count", "[web][server]") {
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("purge-test", sink));
+  spdlog::set_level(spdlog::level::info);
+  std::int64_t left = -1;
+  {
+    TestServer fixture;
+    core::Sessions sessions(fixture.db(), fixture.clock(), fixture.hasher(), core::AuthConfig{});
+    REQUIRE(sessions.Login("admin", test::kAdminPassword, "web"));
+    fixture.clock().Advance(core::AuthConfig{}.refresh_ttl_seconds + 1);
+
+    web::ServerOptions options;
+    options.db_path = fixture.db_path();
+    options.port = 0;
+    auto server = web::Server::Create(options, fixture.clock(), fixture.hasher());
+    REQUIRE(server);
+    REQUIRE((*server)->Listen());
+    std::thread runner([&] { (*server)->Run(); });
+    for (int i = 0; i < 200 && left != 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      auto all = sessions.ListAll(std::nullopt);
+      REQUIRE(all);
+      left = static_cast<std::int64_t>(all->size());
+    }
+    (*server)->Stop();
+    runner.join();
+  }
+  spdlog::set_default_logger(previous);
+  CHECK(left == 0);
+  std::vector<std::string> lines = sink->last_formatted();
+  CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.find("Tokens: expired tokens deleted: 1") != std::string::npos;
+  }));
+}

@@ -1,0 +1,21 @@
+#pragma once
+// What every route shares: the connection pool, the clock, the password
+// hasher and the settings from ServerOptions. Owned by the server; routes
+// hold a reference for the server's lifetime.
+
+#include "core/config.hpp"
+#include "core/domain/clock.hpp"
+#include "core/services/password_hasher.hpp"
+#include "core/storage/connection_pool.hpp"
+
+namespace itemctl::web {
+
+struct AppContext {
+  core::ConnectionPool& pool;
+  const core::Clock& clock;
+  const core::PasswordHasher& hasher;
+  core::AuthConfig auth;
+  core::ListingConfig listing;
+};
+
+}  // namespace itemctl::web

@@ -1,0 +1,115 @@
+#include "web/operations.hpp"
+
+#include <httplib.h>
+
+#include "core/build_info.hpp"
+#include "core/services/sessions.hpp"
+#include "core/services/versions.hpp"
+#include "web/asset_reply.hpp"
+#include "web/openapi.hpp"
+
+namespace itemctl::web {
+namespace {
+
+core::Result<Reply> Served(const core::Result<AssetResponse>& response) {
+  if (!response) return response.error();
+  return ToReply(*response);
+}
+
+// A GET route of the operations surface: no X-Version check, and no
+// connection from the router (the components borrow one when they need it).
+Route OperationsRoute(const char* path, RouteHandler handler) {
+  return Route{.method = "GET",
+               .path = path,
+               .version_check = VersionCheck::kExempt,
+               .access = Access::kPublic,
+               .uses_database = false,
+               .handler = std::move(handler)};
+}
+
+}  // namespace
+
+RequestObserver MetricsObserver(Metrics& metrics) {
+  return [&metrics](const RequestRecord& record) {
+    const std::string& method = record.request.method;
+    const int status = record.response.status;
+    metrics.ObserveRequest(record.route, method, status, record.duration_seconds);
+    if (record.route == "/auth/token" && method == "POST") {
+      if (status == 200) metrics.CountLogin(LoginResult::kSuccess);
+      if (status == 401) metrics.CountLogin(LoginResult::kFailure);
+    }
+    if (status == 426) metrics.CountVersionRejection(record.request.get_header_value("X-Version"));
+  };
+}
+
+void ConnectMetricsToDatabase(Metrics& metrics, const AppContext& app) {
+  metrics.SetActiveSessionsSource(
+      [&app]() -> std::optional<std::map<std::string, std::int64_t>> {
+        core::Result<core::ConnectionPool::Lease> lease = app.pool.Acquire();
+        if (!lease) return std::nullopt;
+        core::Result<std::map<std::string, std::int64_t>> counts =
+            core::Sessions(**lease, app.clock, app.hasher, app.auth).CountActiveByPlatform();
+        if (!counts) return std::nullopt;
+        return std::move(*counts);
+      });
+  metrics.SetKnownVersionsSource([&app] {
+    std::vector<std::string> known;
+    core::Result<core::ConnectionPool::Lease> lease = app.pool.Acquire();
+    if (!lease) return known;
+    core::Result<std::vector<core::ApiVersion>> versions = core::Versions(**lease).List();
+    if (!versions) return known;
+    for (const core::ApiVersion& version : *versions) known.push_back(version.version);
+    return known;
+  });
+}
+
+core::Result<std::unique_ptr<OperationsSurface>> OperationsSurface::Create(
+    const AppContext& app, const std::optional<std::string>& static_dir) {
+  StaticFiles files = StaticFiles::Embedded();
+  if (static_dir) {
+    core::Result<StaticFiles> directory = StaticFiles::FromDirectory(*static_dir);
+    if (!directory) return directory.error();
+    files = std::move(*directory);
+  }
+  return std::unique_ptr<OperationsSurface>(new OperationsSurface(app, std::move(files)));
+}
+
+OperationsSurface::OperationsSurface(const AppContext& app, StaticFiles files)
+    : openapi_(BuildOpenApi(core::GetBuildInfo().version)),
+      metrics_(core::GetBuildInfo().version),
+      docs_(openapi_, SessionsPasswordCheck(app.pool, app.clock, app.hasher, app.auth)),
+      files_(std::move(files)) {
+  ConnectMetricsToDatabase(metrics_, app);
+}
+
+core::Status OperationsSurface::Register(Router& router) {
+  router.Add(OperationsRoute("/metrics", [this](RequestContext&) -> core::Result<Reply> {
+    Reply reply;
+    reply.content_type = kMetricsContentType;
+    reply.body = metrics_.Render();
+    return reply;
+  }));
+  router.Add(OperationsRoute(kDocsPath, [this](RequestContext& ctx) {
+    return Served(docs_.Page(ctx.http().get_header_value("Authorization")));
+  }));
+  router.Add(OperationsRoute(kOpenApiPath, [this](RequestContext& ctx) {
+    return Served(docs_.OpenApi(ctx.http().get_header_value("Authorization")));
+  }));
+  router.Add(OperationsRoute(kRedocBundlePath, [this](RequestContext& ctx) {
+    return core::Result<Reply>(ToReply(docs_.Bundle(ConditionalHeadersOf(ctx.http()))));
+  }));
+  router.SetFallback([this](const httplib::Request& request) -> std::optional<Reply> {
+    AssetResponse found = files_.Lookup(request.path, ConditionalHeadersOf(request));
+    if (found.status == 404) return std::nullopt;
+    return ToReply(found);
+  });
+  router.AddObserver(MetricsObserver(metrics_));
+
+  std::vector<std::string> problems = RouteCoverageProblems(openapi_, RouteSpecsOf(router.routes()));
+  if (!problems.empty()) {
+    return core::MakeError(core::Errc::kInternal, "OpenAPI document out of step: " + problems[0]);
+  }
+  return core::Ok();
+}
+
+}  // namespace itemctl::web
