@@ -1,6 +1,6 @@
 // A stand-alone web::Server for bench/wrk.sh, so the API can be measured
 // without the CLI: prepares the database (migrations, admin, item 1), then
-// serves until SIGINT or SIGTERM. Access log on stdout, as `itemctl serve`.
+// serves until SIGINT or SIGTERM, with the access log on stdout.
 //
 //   itemctl_bench_server DB_PATH PORT [THREADS]
 // The admin password is ITEMCTL_ADMIN_PASSWORD (default "bench-admin-password");

@@ -11,6 +11,7 @@ namespace itemctl::cmd {
 
 enum class LogFormat {
   kText,  // "2023-10-17 19:40:27,831 [INFO] message"
+  kJson,  // one JSON object per line: time, level, message, ...
 };
 
 // The names --log-level and --log-format accept, for the CLI's validators.

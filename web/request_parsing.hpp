@@ -39,7 +39,9 @@ class FirstError {
 // fields read as nullopt; unknown fields are ignored.
 class FieldReader {
  public:
+  // Keeps a reference: `object` must outlive the reader.
   explicit FieldReader(const nlohmann::json& object) : object_(object) {}
+  explicit FieldReader(nlohmann::json&&) = delete;
 
   std::string RequiredString(const std::string& name);
   std::optional<std::string> OptionalString(const std::string& name);
@@ -61,7 +63,9 @@ class FieldReader {
 // empty one is malformed.
 class QueryReader {
  public:
+  // Keeps a reference: `request` must outlive the reader.
   explicit QueryReader(const httplib::Request& request) : request_(request) {}
+  explicit QueryReader(httplib::Request&&) = delete;
 
   std::optional<std::string> String(const std::string& name);
   // "page must be an integer >= 1" for non-numbers and values below minimum.

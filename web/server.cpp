@@ -18,6 +18,7 @@
 #include "web/access_log.hpp"
 #include "web/app_context.hpp"
 #include "web/http_status.hpp"
+#include "web/operations.hpp"
 #include "web/router.hpp"
 #include "web/routes.hpp"
 
@@ -79,6 +80,34 @@ core::Status ValidateOptions(const ServerOptions& o) {
   return core::Ok();
 }
 
+// Gives what httplib answers by itself (400, 413, 414...) a JSON body;
+// false when the response already has one.
+bool FillErrorBody(std::size_t max_body, httplib::Response& res) {
+  if (!res.body.empty()) return false;
+  std::string message = res.status == 413
+                            ? "request body exceeds " + std::to_string(max_body) + " bytes"
+                            : ReasonPhrase(res.status);
+  Reply reply = DetailReply(res.status, message);
+  res.set_content(reply.body, reply.content_type.c_str());
+  return true;
+}
+
+// The last resort for a bug: logged, and a JSON 500 for the client.
+void RenderException(const httplib::Request& req, httplib::Response& res,
+                     std::exception_ptr failure) {
+  std::string what = "unknown exception";
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  spdlog::error("{} {} failed: {}", req.method, req.path, what);
+  Reply reply = DetailReply(500, ReasonPhrase(500));
+  res.status = reply.status;
+  res.set_content(reply.body, reply.content_type.c_str());
+}
+
 // SPEC §5: the purge logs "Tokens: expired tokens deleted: N".
 void LogCronRun(const core::Scheduler::Run& run) {
   if (!run.ok) {
@@ -96,19 +125,32 @@ class HttpServer final : public Server {
         pool_(options.db_path),
         app_{pool_, clock, hasher, options.auth, options.listing},
         router_(app_),
-        scheduler_(clock, LogCronRun) {
+        scheduler_(clock, [this](const core::Scheduler::Run& run) { RecordCronRun(run); }) {
     // The connection Create() verified is the pool's first.
     { core::ConnectionPool::Lease adopt(&pool_, std::move(first)); }
     AddApiRoutes(router_, app_);
     router_.AddObserver(AccessLogObserver());
     Configure();
+    InstallHandlers();
+  }
+
+  // Metrics, docs and static files, registered after the API routes so the
+  // OpenAPI completeness check sees every route. kInvalidArgument for a bad
+  // --static-dir; kInternal for an undocumented route.
+  core::Status AddOperations() {
+    core::Result<std::unique_ptr<OperationsSurface>> ops =
+        OperationsSurface::Create(app_, options_.static_dir);
+    if (!ops) return ops.error();
+    ops_ = std::move(*ops);
+    return ops_->Register(router_);
   }
 
   // Registers the background jobs; fails only on options Create() checked.
   core::Status AddJobs() {
-    return scheduler_.Add(core::kSessionPurgeJob,
-                          std::chrono::seconds(options_.purge_interval_seconds),
-                          core::MakeSessionPurgeJob(pool_, app_.clock, app_.hasher, app_.auth, {}));
+    auto count_purged = [this](std::int64_t n) { ops_->metrics().CountSessionsPurged(n); };
+    return scheduler_.Add(
+        core::kSessionPurgeJob, std::chrono::seconds(options_.purge_interval_seconds),
+        core::MakeSessionPurgeJob(pool_, app_.clock, app_.hasher, app_.auth, count_purged));
   }
 
   core::Status Listen() override;
@@ -117,11 +159,21 @@ class HttpServer final : public Server {
   void Stop() override;
 
  private:
+  void RecordCronRun(const core::Scheduler::Run& run) {
+    LogCronRun(run);
+    if (ops_ == nullptr) return;
+    ops_->metrics().RecordCronRun(
+        run.job, run.ok ? CronResult::kSuccess : CronResult::kFailure, run.finished_at);
+  }
+  // Thread pool, socket options, limits and timeouts of SPEC §6.
   void Configure();
+  // Routes every request through router_; JSON for whatever httplib answers.
+  void InstallHandlers();
 
   ServerOptions options_;
   core::ConnectionPool pool_;
   AppContext app_;
+  std::unique_ptr<OperationsSurface> ops_;  // outlives router_, which calls it
   Router router_;
   core::Scheduler scheduler_;  // the expired-session purge, while Run() serves
   httplib::Server http_;
@@ -148,7 +200,9 @@ void HttpServer::Configure() {
   http_.set_read_timeout(options_.read_timeout_seconds);
   http_.set_write_timeout(options_.write_timeout_seconds);
   http_.set_payload_max_length(options_.max_body_bytes);
+}
 
+void HttpServer::InstallHandlers() {
   using HttpLib = httplib::Server;
   http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     return router_.BeginRequest(req, res) ? HttpLib::HandlerResponse::Handled
@@ -160,33 +214,13 @@ void HttpServer::Configure() {
     router_.Dispatch(req, res);
   };
   http_.Post(".*", dispatch).Put(".*", dispatch).Patch(".*", dispatch).Delete(".*", dispatch);
-
-  // Whatever httplib answers by itself (400, 413, 414...) still gets a JSON body.
   std::size_t max_body = options_.max_body_bytes;
   http_.set_error_handler(
       HttpLib::HandlerWithResponse([max_body](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return HttpLib::HandlerResponse::Unhandled;
-        std::string message = res.status == 413
-                                  ? "request body exceeds " + std::to_string(max_body) + " bytes"
-                                  : ReasonPhrase(res.status);
-        Reply reply = DetailReply(res.status, message);
-        res.set_content(reply.body, reply.content_type.c_str());
-        return HttpLib::HandlerResponse::Handled;
+        return FillErrorBody(max_body, res) ? HttpLib::HandlerResponse::Handled
+                                            : HttpLib::HandlerResponse::Unhandled;
       }));
-  http_.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr failure) {
-        std::string what = "unknown exception";
-        try {
-          std::rethrow_exception(failure);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        spdlog::error("{} {} failed: {}", req.method, req.path, what);
-        Reply reply = DetailReply(500, ReasonPhrase(500));
-        res.status = reply.status;
-        res.set_content(reply.body, reply.content_type.c_str());
-      });
+  http_.set_exception_handler(RenderException);
   http_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     router_.EndRequest(req, res);
   });
@@ -244,6 +278,7 @@ core::Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& option
   core::Status current = core::Migrator(**db).RequireCurrent();
   if (!current) return current.error();
   auto server = std::make_unique<HttpServer>(options, clock, hasher, std::move(*db));
+  if (core::Status ops = server->AddOperations(); !ops) return ops.error();
   if (core::Status jobs = server->AddJobs(); !jobs) return jobs.error();
   return std::unique_ptr<Server>(std::move(server));
 }

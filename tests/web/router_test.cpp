@@ -1,7 +1,7 @@
 #include "web/router.hpp"
 
-#include <catch2/catch.hpp>
 #include <httplib.h>
+#include <catch2/catch.hpp>
 
 #include <stdexcept>
 
@@ -90,9 +90,8 @@ TEST_CASE("a failing observer does not stop the others", "[web][router]") {
 
 TEST_CASE("a throwing handler propagates to the server's exception handler", "[web][router]") {
   Fixture f;
-  f.Add("GET", "/boom", [](web::RequestContext&) -> core::Result<web::Reply> {
-    throw std::runtime_error("bug");
-  });
+  f.Add("GET", "/boom",
+        [](web::RequestContext&) -> core::Result<web::Reply> { throw std::runtime_error("bug"); });
   httplib::Request request;
   request.method = "GET";
   request.path = "/boom";
