@@ -15,6 +15,9 @@ command -v npm >/dev/null || packages+=(npm)
 if [ "${ITEMCTL_TEST_DEPS:-0}" = 1 ]; then
   # chromium renders /docs headless in the tests.
   packages+=(python3 wrk chromium)
+  # The packaging tests (tests/packaging/): static build from Debian source
+  # packages, the .deb, the unit, completions, man page, monitoring kit.
+  packages+=(file dpkg-dev python3-yaml systemd zsh man-db groff-base)
 fi
 
 missing=()
