@@ -1,7 +1,7 @@
 #include "core/build_info.hpp"
 
-#include <botan/version.h>
-#include <sqlite3.h>
+#include "core/services/digest.hpp"
+#include "core/storage/database.hpp"
 
 // Defined for this file only by core/CMakeLists.txt, so a new commit
 // recompiles nothing else.
@@ -19,7 +19,7 @@ namespace itemctl::core {
 
 const BuildInfo& GetBuildInfo() {
   static const BuildInfo info{ITEMCTL_VERSION, ITEMCTL_GIT_DESCRIBE, ITEMCTL_BUILD_TYPE,
-                              sqlite3_libversion(), Botan::short_version_string()};
+                              SqliteLibraryVersion(), CryptoLibraryVersion()};
   return info;
 }
 

@@ -4,6 +4,7 @@
 #include <botan/hex.h>
 #include <botan/mem_ops.h>
 #include <botan/system_rng.h>
+#include <botan/version.h>
 
 #include <cstdint>
 #include <vector>
@@ -36,6 +37,8 @@ std::string RandomAlphanumeric(std::size_t length) {
   }
   return out;
 }
+
+std::string CryptoLibraryVersion() { return Botan::short_version_string(); }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

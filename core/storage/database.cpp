@@ -188,6 +188,8 @@ Error Database::LastError(std::string_view context) const {
                                           " failed: " + sqlite3_errmsg(handle_));
 }
 
+std::string SqliteLibraryVersion() { return sqlite3_libversion(); }
+
 Result<Transaction> Transaction::Begin(Database& db) {
   if (Status s = db.Exec("BEGIN IMMEDIATE"); !s) return s.error();
   return Transaction(&db);

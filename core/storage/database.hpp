@@ -97,6 +97,9 @@ class Database {
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
+// The version of the SQLite library loaded at run time, e.g. "3.40.1".
+std::string SqliteLibraryVersion();
+
 // BEGIN IMMEDIATE ... COMMIT, rolled back unless Commit() succeeded. Writers
 // take the write lock up front so two processes never deadlock on upgrade.
 class Transaction {
