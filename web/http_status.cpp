@@ -12,6 +12,9 @@ int HttpStatus(core::Errc code) {
     case core::Errc::kBadReference:       return 400;  // e.g. unknown role_id
     case core::Errc::kUnauthenticated:    return 401;
     case core::Errc::kPermissionDenied:   return 403;
+    case core::Errc::kFailedPrecondition: return 409;  // "Cannot remove the last admin"
+    case core::Errc::kThrottled:          return 429;
+    case core::Errc::kOverloaded:         return 503;
     case core::Errc::kNotFound:           return 404;
     case core::Errc::kAlreadyExists:      return 409;
     case core::Errc::kUnsupportedVersion: return 426;
@@ -24,12 +27,15 @@ int HttpStatus(core::Errc code) {
 
 Reply ErrorReply(const core::Error& error) {
   int status = HttpStatus(error.code);
-  if (status >= 500 && error.detail.empty()) {
+  if (status >= 500 && error.detail.empty() && error.code != core::Errc::kOverloaded) {
     // Logged here, at the edge, because the client only gets the reason phrase.
     spdlog::error("request failed: {}", error.message);
     return DetailReply(status, ReasonPhrase(status));
   }
   Reply reply = DetailReply(status, error.ClientMessage());
+  if (error.retry_after_seconds > 0) {
+    reply.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+  }
   if (status == 401) reply.headers.emplace_back("WWW-Authenticate", "Bearer");
   return reply;
 }
@@ -55,6 +61,7 @@ const char* ReasonPhrase(int status) {
     case 417: return "Expectation Failed";
     case 422: return "Unprocessable Entity";
     case 426: return "Upgrade Required";
+    case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 501: return "Not Implemented";

@@ -16,6 +16,9 @@ enum class Errc {
   kAlreadyExists,       // a unique name is taken
   kUnauthenticated,     // no, bad, expired or revoked credentials
   kPermissionDenied,    // authenticated but not allowed
+  kFailedPrecondition,  // valid, but the current state forbids it (the last admin)
+  kThrottled,           // too many failed attempts: retry after retry_after_seconds
+  kOverloaded,          // no capacity right now (password hashing): retry soon
   kUnsupportedVersion,  // client API version is not supported
   kSchemaOutOfDate,     // database needs `itemctl migrate` (or is newer than us)
   kStorage,             // database unavailable, locked, read-only, corrupt
@@ -29,12 +32,14 @@ struct Error {
   Errc code;
   std::string message;
   std::string detail;
+  // For kThrottled and kOverloaded: when a retry may succeed (Retry-After).
+  long long retry_after_seconds = 0;
 
   const std::string& ClientMessage() const { return detail.empty() ? message : detail; }
 };
 
 inline Error MakeError(Errc code, std::string message, std::string detail = {}) {
-  return Error{code, std::move(message), std::move(detail)};
+  return Error{code, std::move(message), std::move(detail), 0};
 }
 
 // A T or an Error. Test with `if (!r)`, read with `*r` / `r->`, `r.error()`.
