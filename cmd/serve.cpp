@@ -31,6 +31,7 @@ struct ServeOptions {
   int max_sessions = core::AuthConfig{}.max_sessions_per_user;
   std::size_t max_body = web::ServerOptions{}.max_body_bytes;
   std::int64_t page_max = core::ListingConfig{}.max_limit;
+  std::vector<std::string> trust_proxy;
 };
 
 struct Address {
@@ -74,7 +75,7 @@ CLI::Validator DurationValidator() {
       "DURATION");
 }
 
-web::ServerOptions ToServerOptions(const Context& ctx, const ServeOptions& o) {
+core::Result<web::ServerOptions> ToServerOptions(const Context& ctx, const ServeOptions& o) {
   web::ServerOptions options;
   options.db_path = ctx.options().db_path;
   std::optional<Address> address = ParseAddress(o.listen);  // validated while parsing
@@ -89,6 +90,9 @@ web::ServerOptions ToServerOptions(const Context& ctx, const ServeOptions& o) {
   options.auth.max_sessions_per_user = o.max_sessions;
   options.listing.max_limit = o.page_max;
   options.listing.default_limit = std::min(options.listing.default_limit, o.page_max);
+  core::Result<web::TrustedProxies> proxies = web::TrustedProxies::Parse(o.trust_proxy);
+  if (!proxies) return proxies.error();
+  options.trusted_proxies = std::move(*proxies);
   return options;
 }
 
@@ -146,7 +150,9 @@ void BlockStopSignals() {
 core::Status RunServe(Context& ctx, const ServeOptions& o) {
   // Before any thread exists, so that only the watcher ever sees them.
   BlockStopSignals();
-  web::ServerOptions options = ToServerOptions(ctx, o);
+  core::Result<web::ServerOptions> parsed = ToServerOptions(ctx, o);
+  if (!parsed) return parsed.error();
+  const web::ServerOptions& options = *parsed;
   core::Result<core::BootstrapReport> report = BootstrapDatabase(ctx);
   if (!report) return report.error();
   PrintAdminCredentials(ctx.out(), *report);
@@ -210,6 +216,11 @@ void AddServeCommands(CLI::App& root, Action& chosen) {
       ->envname("ITEMCTL_PAGE_MAX")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  serve->add_option("--trust-proxy", o->trust_proxy,
+                    "Reverse proxy address or CIDR whose X-Forwarded-For names the client "
+                    "(repeatable; comma-separated in the variable)")
+      ->envname("ITEMCTL_TRUST_PROXY")
+      ->delimiter(',');
   serve->callback([&chosen, o] {
     chosen = [o](Context& ctx) { return RunServe(ctx, *o); };
   });

@@ -7,6 +7,7 @@
 #include "core/domain/clock.hpp"
 #include "core/services/password_hasher.hpp"
 #include "core/storage/connection_pool.hpp"
+#include "web/client_address.hpp"
 
 namespace itemctl::web {
 
@@ -16,6 +17,7 @@ struct AppContext {
   const core::PasswordHasher& hasher;
   core::AuthConfig auth;
   core::ListingConfig listing;
+  TrustedProxies trusted_proxies;  // whose X-Forwarded-For names the client
 };
 
 }  // namespace itemctl::web

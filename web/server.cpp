@@ -123,7 +123,7 @@ class HttpServer final : public Server {
              const core::PasswordHasher& hasher, std::unique_ptr<core::Database> first)
       : options_(options),
         pool_(options.db_path),
-        app_{pool_, clock, hasher, options.auth, options.listing},
+        app_{pool_, clock, hasher, options.auth, options.listing, options.trusted_proxies},
         router_(app_),
         scheduler_(clock, [this](const core::Scheduler::Run& run) { RecordCronRun(run); }) {
     // The connection Create() verified is the pool's first.

@@ -16,6 +16,7 @@
 #include "core/domain/clock.hpp"
 #include "core/domain/error.hpp"
 #include "core/services/password_hasher.hpp"
+#include "web/client_address.hpp"
 
 namespace itemctl::web {
 
@@ -33,6 +34,8 @@ struct ServerOptions {
   std::int64_t purge_interval_seconds = 24 * 3600;
   core::AuthConfig auth;
   core::ListingConfig listing;
+  // Reverse proxies whose X-Forwarded-For names the client (--trust-proxy).
+  TrustedProxies trusted_proxies;
 };
 
 class Server {

@@ -33,7 +33,7 @@ struct Fixture {
     REQUIRE(db);
     REQUIRE(core::Migrator(**db).ApplyPending(test::kEpoch));
     pool = std::make_unique<core::ConnectionPool>(path);
-    app = std::make_unique<AppContext>(AppContext{*pool, clock, hasher, {}, {}});
+    app = std::make_unique<AppContext>(AppContext{*pool, clock, hasher, {}, {}, {}});
     router = std::make_unique<Router>(*app);
     AddApiRoutes(*router, *app);
   }

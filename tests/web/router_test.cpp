@@ -17,7 +17,7 @@ struct Fixture {
   core::ConnectionPool pool{"/nonexistent/never-opened.db"};
   core::ManualClock clock{test::kEpoch};
   core::PasswordHasher hasher{"router-test-pepper-0123456789", {8, 1, 1}};
-  web::AppContext app{pool, clock, hasher, {}, {}};
+  web::AppContext app{pool, clock, hasher, {}, {}, {}};
   web::Router router{app};
 
   void Add(const std::string& method, const std::string& path, web::RouteHandler handler) {
