@@ -12,6 +12,7 @@
 #include "cmd/context.hpp"
 #include "cmd/exit_code.hpp"
 #include "cmd/logging.hpp"
+#include "cmd/terminal_text.hpp"
 #include "core/build_info.hpp"
 
 namespace itemctl::cmd {
@@ -39,8 +40,9 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& globals) {
       ->capture_default_str();
 }
 
+// Messages may quote stored values: escaped like table cells.
 void PrintError(const std::string& message) {
-  std::cerr << "itemctl: error: " << message << '\n' << std::flush;
+  std::cerr << "itemctl: error: " << TerminalSafe(message) << '\n' << std::flush;
 }
 
 }  // namespace

@@ -30,11 +30,28 @@ void AddTokenCommands(CLI::App& root, Action& chosen);
 void AddServeCommands(CLI::App& root, Action& chosen);
 
 // Migrates the database (creating it when missing) and creates the first
-// admin (migrate.cpp; `serve` runs it too).
+// admin (migrate.cpp; `serve` runs it too). Before creating a database whose
+// generated admin password would go to a file (admin_credentials.cpp), fails
+// with kAlreadyExists when that file is already there.
 core::Result<core::BootstrapReport> BootstrapDatabase(Context& ctx);
-// Tells how the admin was created, printing a generated password once.
-// Prints nothing when no admin was created.
-void PrintAdminCredentials(std::ostream& out, const core::BootstrapReport& report);
+
+// admin_credentials.cpp. A generated admin password is shown only on a
+// terminal. When stdout is anything else (systemd's journal, `docker logs`,
+// a pipe) it goes to AdminPasswordPath: created exclusively with mode 0600,
+// the password and a newline, never overwritten.
+std::string AdminPasswordPath(const Context& ctx);  // "<db>.admin-password"
+// Fails with kAlreadyExists before a first run (no database file yet) when
+// the password would go to a file and that file exists: nothing is created.
+core::Status CheckAdminPasswordFileFree(const Context& ctx);
+// Writes `password` to the file unless stdout is a terminal. Returns the
+// file's path, or nullopt when the caller is to show the password itself.
+// kAlreadyExists when the file exists, kStorage when it cannot be written.
+core::Result<std::optional<std::string>> StoreAdminPasswordUnlessTerminal(
+    const Context& ctx, const std::string& password);
+// Tells on out() how the admin was created, showing a generated password on
+// a terminal or the path of the file holding it. Prints nothing when no
+// admin was created; errors as StoreAdminPasswordUnlessTerminal.
+core::Status PrintAdminCredentials(Context& ctx, const core::BootstrapReport& report);
 
 // Adds required positional `name` (e.g. "item_id") holding a positive integer
 // id; anything else is a usage error naming the value

@@ -1,9 +1,11 @@
 #include "cmd/context.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <iostream>
 #include <ostream>
 #include <thread>
 #include <utility>
@@ -23,6 +25,11 @@ Context::Context(GlobalOptions options, std::ostream& out)
     : options_(std::move(options)), out_(out) {}
 
 Context::~Context() = default;
+
+bool Context::OutIsTerminal() const {
+  // Only standard output can be a terminal; any other stream is not.
+  return &out_ == &std::cout && ::isatty(STDOUT_FILENO) == 1;
+}
 
 core::Result<core::Database*> Context::Db() {
   if (db_) return db_.get();

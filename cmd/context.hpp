@@ -39,6 +39,9 @@ class Context {
   const GlobalOptions& options() const { return options_; }
   bool json() const { return options_.json; }
   std::ostream& out() { return out_; }
+  // Whether out() is a terminal a person reads, rather than a pipe, a file,
+  // systemd's journal or `docker logs`: secrets are shown only there.
+  bool OutIsTerminal() const;
   const core::Clock& clock() const { return clock_; }
   // The CLI administers the file it can write: it acts as the system.
   core::Actor actor() const { return core::Actor::System(); }

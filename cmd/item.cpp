@@ -8,6 +8,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/item_import.hpp"
 #include "cmd/output.hpp"
+#include "cmd/terminal_text.hpp"
 #include "core/services/items.hpp"
 #include "core/services/users.hpp"
 #include "web/json_mapping.hpp"
@@ -152,7 +153,7 @@ core::Status RunImport(Context& ctx, const ItemOptions& o) {
     PrintJson(ctx.out(), nlohmann::json{{"imported", *imported}});
   } else {
     ctx.out() << "Imported " << Count(static_cast<std::int64_t>(*imported), "item") << " from '"
-              << o.file << "' for '" << o.owner << "'.\n";
+              << TerminalSafe(o.file) << "' for '" << TerminalSafe(o.owner) << "'.\n";
   }
   return core::Ok();
 }

@@ -44,6 +44,7 @@ std::string Trim(const std::string& text) {
 struct CsvRecord {
   std::size_t line = 0;  // where the record starts
   std::vector<std::string> fields;
+  std::vector<bool> quoted;  // per field: it was written in quotes
 };
 
 // Splits RFC 4180 text into records. Quoted fields may hold commas, doubled
@@ -57,10 +58,11 @@ class CsvReader {
   // The next record, nullopt at the end; kInvalidArgument when malformed.
   core::Result<std::optional<CsvRecord>> Next() {
     if (pos_ >= text_.size()) return std::optional<CsvRecord>();
-    CsvRecord record{line_, {}};
+    CsvRecord record{line_, {}, {}};
     std::string field;
     for (;;) {
-      if (pos_ < text_.size() && text_[pos_] == '"') {
+      bool quoted = pos_ < text_.size() && text_[pos_] == '"';
+      if (quoted) {
         if (core::Status s = ReadQuoted(field); !s) return s.error();
       } else {
         while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
@@ -70,6 +72,7 @@ class CsvReader {
         }
       }
       record.fields.push_back(std::move(field));
+      record.quoted.push_back(quoted);
       field.clear();
       if (pos_ >= text_.size()) return std::optional<CsvRecord>(std::move(record));
       char c = text_[pos_++];
@@ -185,8 +188,16 @@ std::string JsonProblem(const nlohmann::json::parse_error& e) {
   return "column " + std::to_string(e.byte) + ": not valid JSON: " + problem;
 }
 
+// The first characters that make a cell a formula, plus the guard itself.
+bool IsGuarded(char first) {
+  return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' ||
+         first == '\r' || first == '\'';
+}
+
+// Quotes the value when it holds a delimiter, and always when it is empty,
+// so that an empty text ("") differs from no text (nothing).
 std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  if (!value.empty() && value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string quoted = "\"";
   for (char c : value) {
     if (c == '"') quoted += '"';
@@ -196,6 +207,16 @@ std::string CsvField(const std::string& value) {
 }
 
 }  // namespace
+
+std::string NeutralizeCsvCell(std::string_view text) {
+  if (text.empty() || !IsGuarded(text.front())) return std::string(text);
+  return "'" + std::string(text);
+}
+
+std::string RestoreCsvCell(std::string cell) {
+  if (cell.size() >= 2 && cell[0] == '\'' && IsGuarded(cell[1])) cell.erase(0, 1);
+  return cell;
+}
 
 std::vector<std::string> ItemFileFormatNames() { return {"csv", "jsonl"}; }
 
@@ -234,9 +255,14 @@ core::Result<std::vector<core::ImportRow>> ParseCsv(std::string_view text) {
       return AtLine(r.line, "expected " + std::to_string(columns->count) + " fields, found " +
                                 std::to_string(r.fields.size()));
     }
-    core::ImportRow row{r.line, {std::move(r.fields[columns->name]), std::nullopt}};
-    if (columns->description && !r.fields[*columns->description].empty()) {
-      row.item.description = std::move(r.fields[*columns->description]);
+    std::string name = RestoreCsvCell(std::move(r.fields[columns->name]));
+    core::ImportRow row{r.line, {std::move(name), std::nullopt}};
+    if (columns->description) {
+      std::size_t at = *columns->description;
+      // Unquoted and empty is null; export writes the empty text as "".
+      if (!r.fields[at].empty() || r.quoted[at]) {
+        row.item.description = RestoreCsvCell(std::move(r.fields[at]));
+      }
     }
     rows.push_back(std::move(row));
   }
@@ -292,8 +318,10 @@ std::string ExportLine(ItemFileFormat format, const core::Item& item) {
     case ItemFileFormat::kJsonLines: return web::ToJson(item).dump() + "\n";
     case ItemFileFormat::kCsv: {
       std::string updated = item.updated_at ? core::FormatIso8601(*item.updated_at) : "";
-      return std::to_string(item.id) + "," + CsvField(item.name) + "," +
-             CsvField(item.description.value_or("")) + "," + std::to_string(item.user_id) + "," +
+      std::string description =
+          item.description ? CsvField(NeutralizeCsvCell(*item.description)) : "";
+      return std::to_string(item.id) + "," + CsvField(NeutralizeCsvCell(item.name)) + "," +
+             description + "," + std::to_string(item.user_id) + "," +
              core::FormatIso8601(item.created_at) + "," + updated + "\r\n";
     }
   }

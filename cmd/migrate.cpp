@@ -33,7 +33,16 @@ core::Status RunMigrate(Context& ctx) {
     nlohmann::json out{{"applied", report->migrations_applied},
                        {"schema_version", version},
                        {"admin_created", report->admin_created}};
-    if (report->generated_admin_password) out["admin_password"] = *report->generated_admin_password;
+    if (report->generated_admin_password) {
+      core::Result<std::optional<std::string>> file =
+          StoreAdminPasswordUnlessTerminal(ctx, *report->generated_admin_password);
+      if (!file) return file.error();
+      if (*file) {
+        out["admin_password_file"] = **file;
+      } else {
+        out["admin_password"] = *report->generated_admin_password;
+      }
+    }
     PrintJson(ctx.out(), out);
     return core::Ok();
   }
@@ -43,8 +52,7 @@ core::Status RunMigrate(Context& ctx) {
   } else {
     ctx.out() << "The schema is up to date at version " << version << ".\n";
   }
-  PrintAdminCredentials(ctx.out(), *report);
-  return core::Ok();
+  return PrintAdminCredentials(ctx, *report);
 }
 
 core::Status RunMigrateStatus(Context& ctx) {
@@ -63,23 +71,12 @@ core::Status RunMigrateStatus(Context& ctx) {
 }  // namespace
 
 core::Result<core::BootstrapReport> BootstrapDatabase(Context& ctx) {
+  if (core::Status free = CheckAdminPasswordFileFree(ctx); !free) return free.error();
   core::Result<core::Database*> db = ctx.DbForMigration(core::OpenMode::kCreateIfMissing);
   if (!db) return db.error();
   core::Result<const core::PasswordHasher*> hasher = ctx.Hasher();
   if (!hasher) return hasher.error();
   return core::Bootstrap(**db, ctx.clock(), **hasher, EnvValue("ITEMCTL_ADMIN_PASSWORD"));
-}
-
-void PrintAdminCredentials(std::ostream& out, const core::BootstrapReport& report) {
-  if (!report.admin_created) return;
-  if (report.generated_admin_password) {
-    out << "Created user '" << core::kAdminUsername
-        << "' with password: " << *report.generated_admin_password << "\n"
-        << "Store it now: it is not shown again.\n";
-  } else {
-    out << "Created user '" << core::kAdminUsername
-        << "' with the password from ITEMCTL_ADMIN_PASSWORD.\n";
-  }
 }
 
 void AddMigrateCommands(CLI::App& root, Action& chosen) {

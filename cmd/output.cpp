@@ -4,6 +4,8 @@
 #include <map>
 #include <ostream>
 
+#include "cmd/terminal_text.hpp"
+
 namespace itemctl::cmd {
 
 namespace {
@@ -17,20 +19,10 @@ std::size_t DisplayWidth(const std::string& text) {
   }));
 }
 
-// One table cell per value: control characters would break the alignment.
-std::string Cell(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c; break;
-    }
-  }
-  return out;
-}
+// One table cell per value: control characters would break the alignment,
+// and stored escape sequences must not reach the terminal. Widths are
+// measured on this escaped text.
+std::string Cell(const std::string& text) { return TerminalSafe(text); }
 
 std::string Time(core::UnixSeconds t) { return core::FormatIso8601(t); }
 
@@ -71,6 +63,9 @@ void Table::Print(std::ostream& out) const {
   for (const std::vector<std::string>& row : rows_) print(row);
 }
 
+// nlohmann escapes every C0 character (ESC is "\u001b"), so JSON output
+// cannot drive a terminal through them; DEL and C1 pass through as UTF-8, which
+// is acceptable for output meant for scripts and the reason tables escape.
 void PrintJson(std::ostream& out, const nlohmann::json& value) { out << value.dump(2) << '\n'; }
 
 Table UserTable(const std::vector<core::User>& users, const std::vector<core::Role>& roles) {

@@ -16,7 +16,8 @@
 namespace itemctl::cmd {
 
 // Columns padded to their widest cell (counted in UTF-8 code points) and
-// separated by two spaces; the last column is not padded.
+// separated by two spaces; the last column is not padded. Cells pass through
+// TerminalSafe (terminal_text.hpp): control characters show escaped.
 class Table {
  public:
   explicit Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}

@@ -155,7 +155,7 @@ core::Status RunServe(Context& ctx, const ServeOptions& o) {
   const web::ServerOptions& options = *parsed;
   core::Result<core::BootstrapReport> report = BootstrapDatabase(ctx);
   if (!report) return report.error();
-  PrintAdminCredentials(ctx.out(), *report);
+  if (core::Status shown = PrintAdminCredentials(ctx, *report); !shown) return shown;
   core::Result<const core::PasswordHasher*> hasher = ctx.Hasher();
   if (!hasher) return hasher.error();
   core::Result<std::unique_ptr<web::Server>> server =

@@ -1,7 +1,12 @@
 #include "core/storage/database.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 namespace itemctl::core {
@@ -37,6 +42,27 @@ Errc CodeFor(int extended) {
     default:
       return Errc::kInternal;
   }
+}
+
+// Open's files are private: a file kCreateIfMissing creates is mode 0600
+// whatever the umask, and so are its -wal and -shm files (SQLite gives them
+// the database's mode); an existing file keeps its mode.
+//
+// Creates `path` empty with mode 0600 unless it exists. SQLite would create it
+// 0644 minus the umask and give the -wal and -shm files the same mode; an
+// empty file is a valid empty database. fchmod because the umask may have
+// cut the mode further (a umask of 0277 would leave it unwritable).
+Status CreatePrivateFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  // EEXIST: there already, or a concurrent first run made it.
+  int error = fd >= 0 || errno == EEXIST ? 0 : errno;
+  if (fd >= 0) {
+    if (::fchmod(fd, 0600) != 0) error = errno;
+    ::close(fd);
+  }
+  if (error == 0) return Ok();
+  return MakeError(Errc::kStorage,
+                   "cannot create database '" + path + "': " + std::strerror(error));
 }
 
 }  // namespace
@@ -126,6 +152,9 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMo
     if (mode == OpenMode::kMustExist && !fs::exists(path, ec)) {
       return MakeError(Errc::kStorage, "database '" + path +
                                            "' does not exist: run 'itemctl migrate' to create it");
+    }
+    if (mode == OpenMode::kCreateIfMissing && !path.empty() && !fs::exists(path, ec)) {
+      if (Status s = CreatePrivateFile(path); !s) return s.error();
     }
   }
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;

@@ -3,7 +3,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <fstream>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "tests/cmd/itemctl_runner.hpp"
 
@@ -177,7 +183,7 @@ TEST_CASE("item export output imports into another database unchanged", "[cmd]")
     CHECK(imported.err.empty());
     CHECK(NoTimes(target.Run({"item", "export"}).out) == NoTimes(exported.out));
   }
-  SECTION("as CSV, where an empty description becomes none") {
+  SECTION("as CSV, where an empty description is quoted and none is nothing") {
     ProcessResult exported = source.Run({"item", "export", "--format", "csv"});
     REQUIRE(exported.exit_code == 0);
     CHECK(NoTimes(exported.out) ==
@@ -185,7 +191,7 @@ TEST_CASE("item export output imports into another database unchanged", "[cmd]")
           "1,plain,text,1,YYYY-MM-DDTHH:MM:SSZ,\r\n"
           "2,\"quoted, \"\"name\"\"\",\"a\nb\",1,YYYY-MM-DDTHH:MM:SSZ,\r\n"
           "3,bare,,1,YYYY-MM-DDTHH:MM:SSZ,\r\n"
-          "4,empty,,1,YYYY-MM-DDTHH:MM:SSZ,\r\n");
+          "4,empty,\"\",1,YYYY-MM-DDTHH:MM:SSZ,\r\n");
     Cli target;
     target.Migrate();
     std::string file = Write(target, "export.csv", exported.out);
@@ -193,7 +199,82 @@ TEST_CASE("item export output imports into another database unchanged", "[cmd]")
     CHECK(imported.exit_code == 0);
     CHECK(imported.err.empty());
     CHECK(NoTimes(target.Run({"item", "export", "--format", "csv"}).out) == NoTimes(exported.out));
+    CHECK(NoTimes(target.Run({"item", "export"}).out) ==
+          NoTimes(source.Run({"item", "export"}).out));
   }
+}
+
+TEST_CASE("item export --format csv guards cells a spreadsheet would run as formulas",
+          "[cmd][csv]") {
+  Cli cli;
+  cli.Migrate();
+  std::string file = Write(cli, "formulas.jsonl",
+                           "{\"name\":\"=1+1\",\"description\":\"@SUM(A1)\"}\n"
+                           "{\"name\":\"+cmd\",\"description\":\"\\t=tab\"}\n"
+                           "{\"name\":\"-2\",\"description\":\"\\r=cr\"}\n"
+                           "{\"name\":\"'quoted'\",\"description\":\"a=b\"}\n");
+  REQUIRE(cli.Run({"item", "import", file}).exit_code == 0);
+  ProcessResult exported = cli.Run({"item", "export", "--format", "csv"});
+  CHECK(exported.exit_code == 0);
+  CHECK(NoTimes(exported.out) ==
+        "id,name,description,user_id,created_at,updated_at\r\n"
+        "1,'=1+1,'@SUM(A1),1,YYYY-MM-DDTHH:MM:SSZ,\r\n"
+        "2,'+cmd,'\t=tab,1,YYYY-MM-DDTHH:MM:SSZ,\r\n"
+        "3,'-2,\"'\r=cr\",1,YYYY-MM-DDTHH:MM:SSZ,\r\n"
+        "4,''quoted',a=b,1,YYYY-MM-DDTHH:MM:SSZ,\r\n");
+  // JSON lines are for programs: unchanged.
+  CHECK_THAT(cli.Run({"item", "export"}).out,
+             Catch::Contains("\"description\":\"@SUM(A1)\",\"id\":1,\"name\":\"=1+1\""));
+}
+
+TEST_CASE("CSV export then import round-trips tricky values byte for byte", "[cmd][csv]") {
+  const std::vector<std::pair<std::string, std::optional<std::string>>> values = {
+      {"=1+1", "=2+2"},
+      {"+cmd", "+"},
+      {"-2", "-"},
+      {"@SUM(A1)", "@"},
+      {"'", "'"},
+      {"''", "''"},
+      {"'=", "'="},
+      {"'quoted'", "'a"},
+      {"'+x", "\t=tab"},
+      {"tab", "\tlead"},
+      {"cr", "\r=cr"},
+      {"crlf", "a\r\nb\rc\nd"},
+      {"empty", ""},
+      {"none", std::nullopt},
+      {"\"quotes\"", "say \"hi\", \"\""},
+      {"a,b", ",,,"},
+      {" =space first", "  "},
+      {"=HYPERLINK(\"http://evil\",\"x\")", "=cmd|' /C calc'!A0"},
+      {"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "\xC2\x9B\x1B[2J\x7F"},
+      {"nul", std::string("nul\0byte", 8)},
+  };
+  Cli source;
+  source.Migrate();
+  std::string jsonl;
+  for (const auto& [name, description] : values) {
+    nlohmann::json line{{"name", name}, {"description", nullptr}};
+    if (description) line["description"] = *description;
+    jsonl += line.dump() + "\n";
+  }
+  ProcessResult loaded = source.Run({"item", "import", Write(source, "tricky.jsonl", jsonl)});
+  INFO(loaded.err);
+  REQUIRE(loaded.exit_code == 0);
+
+  ProcessResult csv = source.Run({"item", "export", "--format", "csv"});
+  REQUIRE(csv.exit_code == 0);
+  Cli target;
+  target.Migrate();
+  ProcessResult imported = target.Run({"item", "import", Write(target, "export.csv", csv.out)});
+  INFO(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  std::string original = source.Run({"item", "export"}).out;
+  std::string copy = target.Run({"item", "export"}).out;
+  CHECK(std::count(original.begin(), original.end(), '\n') ==
+        static_cast<std::ptrdiff_t>(values.size()));
+  CHECK(NoTimes(copy) == NoTimes(original));
+  CHECK(NoTimes(target.Run({"item", "export", "--format", "csv"}).out) == NoTimes(csv.out));
 }
 
 TEST_CASE("item export filters like item list", "[cmd]") {

@@ -30,26 +30,6 @@ TEST_CASE("migrate creates the database and the admin with ITEMCTL_ADMIN_PASSWOR
   CHECK(again.err.empty());
 }
 
-TEST_CASE("migrate prints a generated admin password exactly once", "[cmd]") {
-  test::TempDir dir;
-  std::string db = dir.File("fresh.db");
-  test::ProcessSpec spec;
-  spec.args = {"--db", db, "migrate"};
-  spec.env = {std::string("ITEMCTL_SECRET_KEY=") + Cli::kSecretKey};
-  ProcessResult first = test::RunProcess(spec);
-  CHECK(first.exit_code == 0);
-  std::regex expected(
-      "Applied 1 migration; the schema is at version 1\\.\n"
-      "Created user 'admin' with password: [A-Za-z0-9]{16}\n"
-      "Store it now: it is not shown again\\.\n");
-  CHECK(std::regex_match(first.out, expected));
-  CHECK(first.err.empty());
-
-  ProcessResult again = test::RunProcess(spec);
-  CHECK(again.exit_code == 0);
-  CHECK(again.out == "The schema is up to date at version 1.\n");
-}
-
 TEST_CASE("migrate without ITEMCTL_SECRET_KEY creates a private key file", "[cmd]") {
   test::TempDir dir;
   std::string db = dir.File("keyed.db");
