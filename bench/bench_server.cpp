@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
   options.db_path = argv[1];
   options.port = std::atoi(argv[2]);
   options.threads = argc > 3 ? std::atoi(argv[3]) : 0;
+  // wrk's connections all come from 127.0.0.1: trusted, so not capped.
+  options.trusted_proxies = *web::TrustedProxies::Parse({"127.0.0.1"});
   auto server = web::Server::Create(options, clock, hasher);
   if (!server) return Fail("create", server.error());
   if (core::Status listening = (*server)->Listen(); !listening) {

@@ -4,6 +4,8 @@
 # connections for 10 s, then both again at 256 connections (which must show
 # no timeouts). The server is bench/bench_server.cpp on a fresh database in a
 # temporary directory; SERVER=itemctl measures `itemctl serve` instead.
+# Every wrk connection comes from 127.0.0.1, which is therefore a trusted
+# proxy: exempt from the per-address connection cap (SPEC §8).
 #
 #   bench/wrk.sh                       # BUILD_DIR=build, PORT=18080
 #   BUILD_DIR=build-d THREADS=64 bench/wrk.sh
@@ -39,7 +41,7 @@ if [ "${SERVER:-bench}" = itemctl ]; then
   [ "$threads" != 0 ] && thread_flag=(--threads "$threads")
   ITEMCTL_ADMIN_PASSWORD="$password" ITEMCTL_SECRET_KEY="bench-secret-key-0123456789" \
     "$build_dir/cmd/itemctl" --db "$work/bench.db" serve --listen "127.0.0.1:$port" \
-    "${thread_flag[@]}" >"$work/server.log" 2>&1 &
+    --trust-proxy 127.0.0.1 "${thread_flag[@]}" >"$work/server.log" 2>&1 &
 else
   cmake --build "$build_dir" --target itemctl_bench_server >/dev/null
   ITEMCTL_ADMIN_PASSWORD="$password" \

@@ -32,6 +32,9 @@ struct ServeOptions {
   std::size_t max_body = web::ServerOptions{}.max_body_bytes;
   std::int64_t page_max = core::ListingConfig{}.max_limit;
   std::vector<std::string> trust_proxy;
+  std::string request_head_timeout = "10s";
+  std::size_t body_min_rate = web::ServerOptions{}.body_min_rate;
+  std::size_t max_connections_per_address = web::ServerOptions{}.max_connections_per_address;
 };
 
 struct Address {
@@ -93,6 +96,11 @@ core::Result<web::ServerOptions> ToServerOptions(const Context& ctx, const Serve
   core::Result<web::TrustedProxies> proxies = web::TrustedProxies::Parse(o.trust_proxy);
   if (!proxies) return proxies.error();
   options.trusted_proxies = std::move(*proxies);
+  options.request_head_timeout_seconds =
+      static_cast<int>(std::min<std::int64_t>(
+          core::ParseDurationSeconds(o.request_head_timeout).value_or(0), 24 * 3600));
+  options.body_min_rate = o.body_min_rate;
+  options.max_connections_per_address = o.max_connections_per_address;
   return options;
 }
 
@@ -221,6 +229,22 @@ void AddServeCommands(CLI::App& root, Action& chosen) {
                     "(repeatable; comma-separated in the variable)")
       ->envname("ITEMCTL_TRUST_PROXY")
       ->delimiter(',');
+  serve->add_option("--request-head-timeout", o->request_head_timeout,
+                    "Time a request head may take from its first byte (then 408)")
+      ->envname("ITEMCTL_REQUEST_HEAD_TIMEOUT")
+      ->check(DurationValidator())
+      ->capture_default_str();
+  serve->add_option("--body-min-rate", o->body_min_rate,
+                    "Bytes per second a request body must keep up after 20 s (0: no minimum)")
+      ->envname("ITEMCTL_BODY_MIN_RATE")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  serve->add_option("--max-connections-per-address", o->max_connections_per_address,
+                    "Open connections one client address may hold (0: no cap; "
+                    "--trust-proxy addresses are exempt)")
+      ->envname("ITEMCTL_MAX_CONNECTIONS_PER_ADDRESS")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   serve->callback([&chosen, o] {
     chosen = [o](Context& ctx) { return RunServe(ctx, *o); };
   });

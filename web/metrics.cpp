@@ -91,6 +91,11 @@ struct Metrics::Impl {
           .Name("itemctl_cron_last_success_timestamp_seconds")
           .Help("Unix time of the last successful run of each scheduled job.")
           .Register(*registry);
+  prometheus::Family<prometheus::Counter>& refused =
+      prometheus::BuildCounter()
+          .Name("itemctl_http_refused_total")
+          .Help("Requests and connections refused at the request edge, by reason.")
+          .Register(*registry);
   prometheus::Family<prometheus::Gauge>& build_info =
       prometheus::BuildGauge()
           .Name("itemctl_build_info")
@@ -227,6 +232,10 @@ void Metrics::CountVersionRejection(std::string_view version) {
 
 void Metrics::CountSessionsPurged(std::int64_t count) {
   if (count > 0) impl_->purged.Increment(static_cast<double>(count));
+}
+
+void Metrics::CountRefusal(std::string_view reason) {
+  impl_->refused.Add({{"reason", std::string(reason)}}).Increment();
 }
 
 void Metrics::RecordCronRun(std::string_view job, CronResult result,

@@ -54,6 +54,9 @@ class Metrics {
   // "unknown"; without a KnownVersionsSource every version is "unknown".
   void CountVersionRejection(std::string_view version);
   void CountSessionsPurged(std::int64_t count);
+  // A request or connection the request edge refused; `reason` is one of
+  // its fixed labels (web/request_edge/refusal.hpp).
+  void CountRefusal(std::string_view reason);
   // One finished scheduler run; a success also sets the job's last success
   // time to `finished_at`.
   void RecordCronRun(std::string_view job, CronResult result, core::UnixSeconds finished_at);

@@ -28,6 +28,42 @@ std::string MustBe(const std::string& name, const char* what) {
   return "field '" + name + "' must be " + what;
 }
 
+// Counts nesting only, so a body like 1 MiB of `[` is refused after 65
+// levels instead of growing a document of a million nested arrays.
+class DepthLimit final : public nlohmann::json::json_sax_t {
+ public:
+  using json = nlohmann::json;
+  bool too_deep() const { return too_deep_; }
+
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(json::number_integer_t) override { return true; }
+  bool number_unsigned(json::number_unsigned_t) override { return true; }
+  bool number_float(json::number_float_t, const json::string_t&) override { return true; }
+  bool string(json::string_t&) override { return true; }
+  bool binary(json::binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return Enter(); }
+  bool key(json::string_t&) override { return true; }
+  bool end_object() override { return Leave(); }
+  bool start_array(std::size_t) override { return Enter(); }
+  bool end_array() override { return Leave(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  bool Enter() {
+    too_deep_ = ++depth_ > kMaxJsonDepth;
+    return !too_deep_;
+  }
+  bool Leave() {
+    --depth_;
+    return true;
+  }
+  int depth_ = 0;
+  bool too_deep_ = false;
+};
+
 }  // namespace
 
 void FirstError::Set(std::string message) {
@@ -119,6 +155,12 @@ std::optional<bool> QueryReader::Bool(const std::string& name) {
 
 core::Result<nlohmann::json> ParseJsonObject(const std::string& body) {
   if (Trim(body).empty()) return nlohmann::json::object();
+  DepthLimit depth;
+  if (!nlohmann::json::sax_parse(body, &depth) && depth.too_deep()) {
+    return core::MakeError(core::Errc::kInvalidArgument,
+                           "request body nests deeper than " + std::to_string(kMaxJsonDepth) +
+                               " levels");
+  }
   nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
     return core::MakeError(core::Errc::kInvalidArgument, "request body is not valid JSON");

@@ -81,9 +81,13 @@ class QueryReader {
   FirstError first_;
 };
 
+// Deepest nesting of arrays and objects a request body may have.
+inline constexpr int kMaxJsonDepth = 64;
+
 // The body as a JSON object; an empty body reads as {} so that the first
-// required field is named. Errors: "request body is not valid JSON",
-// "request body must be a JSON object".
+// required field is named. Errors: "request body nests deeper than 64
+// levels" (checked before any document is built), "request body is not
+// valid JSON", "request body must be a JSON object".
 core::Result<nlohmann::json> ParseJsonObject(const std::string& body);
 
 // True for `Content-Type: application/x-www-form-urlencoded` (any parameters).

@@ -19,6 +19,7 @@
 #include "web/app_context.hpp"
 #include "web/http_status.hpp"
 #include "web/operations.hpp"
+#include "web/request_edge/guarded_server.hpp"
 #include "web/router.hpp"
 #include "web/routes.hpp"
 
@@ -77,7 +78,26 @@ core::Status ValidateOptions(const ServerOptions& o) {
                        std::to_string(value));
     }
   }
+  if (o.request_head_timeout_seconds < 1) {
+    return BadOption("request head timeout must be at least 1 second, got " +
+                     std::to_string(o.request_head_timeout_seconds));
+  }
   return core::Ok();
+}
+
+// The request edge's limits and deadlines (SPEC §8).
+EdgeOptions EdgeOptionsFor(const ServerOptions& o) {
+  EdgeOptions edge;
+  edge.limits.max_body = o.max_body_bytes;
+  edge.limits.head_timeout = std::chrono::seconds(o.request_head_timeout_seconds);
+  edge.limits.body_min_rate = o.body_min_rate;
+  edge.limits.read_timeout = std::chrono::seconds(o.read_timeout_seconds);
+  edge.limits.keep_alive_timeout = std::chrono::seconds(o.keep_alive_timeout_seconds);
+  edge.limits.keep_alive_max_requests = o.keep_alive_max_requests;
+  edge.write_timeout = std::chrono::seconds(o.write_timeout_seconds);
+  edge.max_connections_per_address = o.max_connections_per_address;
+  edge.trusted_proxies = o.trusted_proxies;
+  return edge;
 }
 
 // Gives what httplib answers by itself (400, 413, 414...) a JSON body;
@@ -125,7 +145,8 @@ class HttpServer final : public Server {
         pool_(options.db_path),
         app_{pool_, clock, hasher, options.auth, options.listing, options.trusted_proxies},
         router_(app_),
-        scheduler_(clock, [this](const core::Scheduler::Run& run) { RecordCronRun(run); }) {
+        scheduler_(clock, [this](const core::Scheduler::Run& run) { RecordCronRun(run); }),
+        http_(EdgeOptionsFor(options)) {
     // The connection Create() verified is the pool's first.
     { core::ConnectionPool::Lease adopt(&pool_, std::move(first)); }
     AddApiRoutes(router_, app_);
@@ -142,6 +163,8 @@ class HttpServer final : public Server {
         OperationsSurface::Create(app_, options_.static_dir);
     if (!ops) return ops.error();
     ops_ = std::move(*ops);
+    http_.SetRefusalObserver(
+        [this](RefusalReason reason) { ops_->metrics().CountRefusal(RefusalLabel(reason)); });
     return ops_->Register(router_);
   }
 
@@ -176,7 +199,7 @@ class HttpServer final : public Server {
   std::unique_ptr<OperationsSurface> ops_;  // outlives router_, which calls it
   Router router_;
   core::Scheduler scheduler_;  // the expired-session purge, while Run() serves
-  httplib::Server http_;
+  GuardedServer http_;  // httplib behind the request edge
   std::atomic<int> listen_fd_{-1};
   int port_ = 0;
   std::atomic<bool> stop_requested_{false};

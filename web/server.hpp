@@ -25,7 +25,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                       // 0: pick a free port (tests)
   int threads = 0;                       // 0: a sensible default for the machine
-  std::size_t max_body_bytes = 1 << 20;  // larger bodies get 413
+  std::size_t max_body_bytes = 256 * 1024;  // larger bodies get 413
   std::size_t keep_alive_max_requests = 1000;
   int keep_alive_timeout_seconds = 5;
   int read_timeout_seconds = 5;
@@ -36,6 +36,10 @@ struct ServerOptions {
   core::ListingConfig listing;
   // Reverse proxies whose X-Forwarded-For names the client (--trust-proxy).
   TrustedProxies trusted_proxies;
+  // Request edge and slow clients (SPEC §8, web/request_edge/).
+  int request_head_timeout_seconds = 10;          // from the head's first byte; else 408
+  std::size_t body_min_rate = 500;                // bytes/s after 20 s; 0: no minimum
+  std::size_t max_connections_per_address = 64;   // 0: no cap; trusted proxies exempt
 };
 
 class Server {

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -12,11 +13,19 @@
 
 namespace itemctl::test {
 
-RawConnection::RawConnection(int port) {
+RawConnection::RawConnection(int port) : RawConnection(port, "", 5) {}
+
+RawConnection::RawConnection(int port, const std::string& source, int timeout_seconds) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   REQUIRE(fd >= 0);
-  timeval timeout{5, 0};
+  timeval timeout{timeout_seconds, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  if (!source.empty()) {
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    REQUIRE(inet_pton(AF_INET, source.c_str(), &local.sin_addr) == 1);
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof(local)) == 0);
+  }
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(port));
@@ -42,6 +51,23 @@ void RawConnection::Send(const std::string& data) {
   }
 }
 
+bool RawConnection::TrySend(const std::string& data) {
+  std::size_t sent = 0;
+  while (connected() && sent < data.size()) {
+    ssize_t n = ::send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    sent += static_cast<std::size_t>(n);
+  }
+  return connected();
+}
+
+bool RawConnection::Readable(int milliseconds) {
+  if (!connected()) return true;
+  if (!buffered_.empty()) return true;
+  pollfd watch{fd_, POLLIN, 0};
+  return ::poll(&watch, 1, milliseconds) > 0;
+}
+
 std::string RawConnection::ReadResponse() {
   if (!connected()) return {};
   auto fill = [this] {
@@ -57,6 +83,10 @@ std::string RawConnection::ReadResponse() {
   }
   head_end += 4;
   std::string head = buffered_.substr(0, head_end);
+  if (head.rfind("HTTP/1.1 1", 0) == 0) {  // 100 Continue: a head alone
+    buffered_.erase(0, head_end);
+    return head;
+  }
   std::size_t length_at = head.find("Content-Length: ");
   if (length_at == std::string::npos) {
     while (fill()) {

@@ -55,6 +55,21 @@ TEST_CASE("a body that is not JSON, or not an object, is refused", "[web][parsin
   CHECK(array.error().message == "request body must be a JSON object");
 }
 
+TEST_CASE("a body nested deeper than 64 levels is refused, 64 levels are not", "[web][parsing]") {
+  std::string ok = std::string("{\"a\":") + std::string(63, '[') + std::string(63, ']') + "}";
+  auto at_limit = web::ParseJsonObject(ok);
+  REQUIRE(at_limit);
+  std::string deep = std::string("{\"a\":") + std::string(64, '[') + std::string(64, ']') + "}";
+  auto over = web::ParseJsonObject(deep);
+  REQUIRE_FALSE(over);
+  CHECK(over.error().code == core::Errc::kInvalidArgument);
+  CHECK(over.error().message == "request body nests deeper than 64 levels");
+  // Unclosed nesting is refused by depth, not read to the end.
+  auto unclosed = web::ParseJsonObject(std::string(1 << 20, '['));
+  REQUIRE_FALSE(unclosed);
+  CHECK(unclosed.error().message == "request body nests deeper than 64 levels");
+}
+
 TEST_CASE("field readers name the first missing or mistyped field", "[web][parsing]") {
   nlohmann::json body = {{"name", "x"}, {"count", "3"}, {"flag", 1}, {"none", nullptr}};
   {
