@@ -3,11 +3,9 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <ostream>
-#include <thread>
 #include <utility>
 
 #include "core/services/secret_key.hpp"
@@ -58,11 +56,8 @@ core::Result<const core::PasswordHasher*> Context::Hasher() {
   core::Result<std::string> pepper =
       core::LoadOrCreateSecretKey(options_.db_path, EnvValue("ITEMCTL_SECRET_KEY"));
   if (!pepper) return pepper.error();
-  // Argon2 takes a core for ~30 ms per login: at most half the cores hash at
-  // once, so a burst of logins leaves the rest to every other request.
-  int hash_slots = static_cast<int>(std::max(1U, std::thread::hardware_concurrency() / 2));
   hasher_ = std::make_unique<core::PasswordHasher>(std::move(*pepper), core::Argon2Params{},
-                                                   hash_slots);
+                                                   hashing_limits_);
   return hasher_.get();
 }
 

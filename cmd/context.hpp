@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/domain/actor.hpp"
 #include "core/domain/clock.hpp"
@@ -56,6 +57,9 @@ class Context {
   // beside the database (created on first use). Only commands that hash or
   // build a service that takes a hasher call this. Built once.
   core::Result<const core::PasswordHasher*> Hasher();
+  // How the hasher bounds Argon2 work; call before the first Hasher(). By
+  // default a command waits for a worker as long as it takes.
+  void SetHashingLimits(core::HashingLimits limits) { hashing_limits_ = std::move(limits); }
 
  private:
   GlobalOptions options_;
@@ -63,6 +67,7 @@ class Context {
   core::SystemClock clock_;
   std::unique_ptr<core::Database> db_;
   std::unique_ptr<core::PasswordHasher> hasher_;
+  core::HashingLimits hashing_limits_;
 };
 
 }  // namespace itemctl::cmd

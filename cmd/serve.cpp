@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <ostream>
@@ -35,7 +36,11 @@ struct ServeOptions {
   std::string request_head_timeout = "10s";
   std::size_t body_min_rate = web::ServerOptions{}.body_min_rate;
   std::size_t max_connections_per_address = web::ServerOptions{}.max_connections_per_address;
+  int hash_concurrency = core::DefaultHashConcurrency();
 };
+
+// A login waits this long for an Argon2 worker before 503 + Retry-After (SPEC §8).
+constexpr std::chrono::seconds kHashSlotWait{1};
 
 struct Address {
   std::string host;
@@ -158,6 +163,7 @@ void BlockStopSignals() {
 core::Status RunServe(Context& ctx, const ServeOptions& o) {
   // Before any thread exists, so that only the watcher ever sees them.
   BlockStopSignals();
+  ctx.SetHashingLimits(core::HashingLimits{o.hash_concurrency, kHashSlotWait, {}});
   core::Result<web::ServerOptions> parsed = ToServerOptions(ctx, o);
   if (!parsed) return parsed.error();
   const web::ServerOptions& options = *parsed;
@@ -244,6 +250,14 @@ void AddServeCommands(CLI::App& root, Action& chosen) {
                     "--trust-proxy addresses are exempt)")
       ->envname("ITEMCTL_MAX_CONNECTIONS_PER_ADDRESS")
       ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  const int max_hash_concurrency =
+      4 * static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  serve->add_option("--hash-concurrency", o->hash_concurrency,
+                    "Password hashes (Argon2, ~30 ms of a core each) run at once, on "
+                    "lower-priority threads; a login waiting over 1 s for one gets 503")
+      ->envname("ITEMCTL_HASH_CONCURRENCY")
+      ->check(CLI::Range(1, max_hash_concurrency))
       ->capture_default_str();
   serve->callback([&chosen, o] {
     chosen = [o](Context& ctx) { return RunServe(ctx, *o); };

@@ -3,11 +3,12 @@
 #include <botan/hash.h>
 #include <botan/hex.h>
 #include <botan/mem_ops.h>
-#include <botan/system_rng.h>
 #include <botan/version.h>
 
 #include <cstdint>
 #include <vector>
+
+#include "core/services/getrandom_rng.hpp"
 
 namespace itemctl::core {
 
@@ -23,7 +24,7 @@ std::string RandomAlphanumeric(std::size_t length) {
   // 62 * 4 = 248: bytes at or above it are rejected so every character is
   // equally likely.
   constexpr std::uint8_t kLimit = 248;
-  Botan::RandomNumberGenerator& rng = Botan::system_rng();
+  Botan::RandomNumberGenerator& rng = SystemRandom();
   std::string out;
   out.reserve(length);
   std::vector<std::uint8_t> buffer(length + 16);

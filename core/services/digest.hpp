@@ -10,7 +10,7 @@ namespace itemctl::core {
 // Lower-case hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 
-// `length` characters of [A-Za-z0-9] drawn without bias from the system CSPRNG.
+// `length` characters of [A-Za-z0-9] drawn without bias from getrandom(2).
 std::string RandomAlphanumeric(std::size_t length);
 
 // The version of the Botan library loaded at run time, e.g. "2.19.3".

@@ -2,15 +2,16 @@
 
 #include <botan/argon2.h>
 #include <botan/mac.h>
-#include <botan/system_rng.h>
 
 #include <charconv>
 #include <cstdint>
 #include <exception>
 #include <optional>
-#include <semaphore>
+#include <thread>
 #include <utility>
 #include <vector>
+
+#include "core/services/getrandom_rng.hpp"
 
 namespace itemctl::core {
 namespace {
@@ -66,30 +67,26 @@ std::optional<Argon2Params> ParseArgon2idParams(std::string_view stored) {
 
 }  // namespace
 
-// Holds back callers beyond `max_concurrent` until a running hash finishes.
-class PasswordHasher::Gate {
- public:
-  explicit Gate(int max_concurrent) : slots_(max_concurrent < 1 ? 1 : max_concurrent) {}
+int DefaultHashConcurrency() {
+  unsigned cores = std::thread::hardware_concurrency();  // 0 when unknown
+  return cores > 1 ? static_cast<int>(cores) - 1 : 1;
+}
 
-  // Runs `work` while holding one slot.
-  template <typename Work>
-  auto Run(Work&& work) {
-    slots_.acquire();
-    struct Release {
-      std::counting_semaphore<>& slots;
-      ~Release() { slots.release(); }
-    } release{slots_};
-    return std::forward<Work>(work)();
-  }
-
- private:
-  std::counting_semaphore<> slots_;
-};
-
-PasswordHasher::PasswordHasher(std::string pepper, Argon2Params params, int max_concurrent)
-    : pepper_(std::move(pepper)), params_(params), gate_(std::make_unique<Gate>(max_concurrent)) {}
+PasswordHasher::PasswordHasher(std::string pepper, Argon2Params params, HashingLimits limits)
+    : pepper_(std::move(pepper)),
+      params_(params),
+      max_wait_(limits.max_wait),
+      workers_(std::make_unique<LowPriorityWorkers>(limits.concurrency,
+                                                    std::move(limits.before_hash))) {}
 
 PasswordHasher::~PasswordHasher() = default;
+
+Status PasswordHasher::OnWorker(const std::function<void()>& work) const {
+  if (workers_->Run(work, max_wait_)) return Ok();
+  Error busy = MakeError(Errc::kOverloaded, "Too many password checks in progress, retry shortly");
+  busy.retry_after_seconds = kHashingRetryAfterSeconds;
+  return busy;
+}
 
 std::string PasswordHasher::Peppered(std::string_view password) const {
   std::unique_ptr<Botan::MessageAuthenticationCode> hmac =
@@ -103,36 +100,48 @@ std::string PasswordHasher::Peppered(std::string_view password) const {
 Result<std::string> PasswordHasher::Hash(std::string_view password) const {
   try {
     std::string peppered = Peppered(password);
-    return gate_->Run([&] {
-      return Botan::argon2_generate_pwhash(peppered.data(), peppered.size(), Botan::system_rng(),
+    std::string hash;
+    Status ran = OnWorker([&] {
+      hash = Botan::argon2_generate_pwhash(peppered.data(), peppered.size(), SystemRandom(),
                                            params_.parallelism, params_.memory_kib,
                                            params_.iterations, kArgon2id, kSaltBytes,
                                            kOutputBytes);
     });
+    if (!ran) return ran.error();
+    return hash;
   } catch (const std::exception& e) {
     return MakeError(Errc::kInternal, std::string("password hashing failed: ") + e.what());
   }
 }
 
-bool PasswordHasher::Verify(std::string_view password, std::string_view stored) const {
+Result<bool> PasswordHasher::Matches(std::string_view password, std::string_view stored) const {
   // Only well-formed Argon2id strings reach Botan, which would otherwise
   // accept the other Argon2 variants too.
   if (!ParseArgon2idParams(stored)) return false;
   try {
     std::string peppered = Peppered(password);
     std::string hash(stored);
-    return gate_->Run([&] {
-      return Botan::argon2_check_pwhash(peppered.data(), peppered.size(), hash);
+    bool matched = false;
+    Status ran = OnWorker([&] {
+      try {
+        matched = Botan::argon2_check_pwhash(peppered.data(), peppered.size(), hash);
+      } catch (const std::exception&) {
+        // Bad base64 or impossible parameters in the stored string: no match.
+        matched = false;
+      }
     });
-  } catch (const std::exception&) {
-    // Bad base64 or impossible parameters in the stored string: no match.
-    return false;
+    if (!ran) return ran.error();
+    return matched;
+  } catch (const std::exception& e) {
+    return MakeError(Errc::kInternal, std::string("password check failed: ") + e.what());
   }
 }
 
-void PasswordHasher::Burn(std::string_view password) const {
-  // The result is discarded; only the time spent matters.
-  (void)Hash(password);
+Status PasswordHasher::Burn(std::string_view password) const {
+  // The hash is discarded; only the work spent matters.
+  Result<std::string> burnt = Hash(password);
+  if (!burnt) return burnt.error();
+  return Ok();
 }
 
 bool PasswordHasher::NeedsRehash(std::string_view stored) const {

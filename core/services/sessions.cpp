@@ -63,12 +63,14 @@ Result<Sessions::VerifiedUser> Sessions::VerifyPassword(std::string_view usernam
   if (!found) return found.error();
   if (!*found) {
     // Spend the time a real check takes so unknown names are not revealed.
-    hasher_.Burn(password);
+    if (Status burnt = hasher_.Burn(password); !burnt) return burnt.error();
     return InvalidLogin();
   }
   UserCredentials& credentials = **found;
+  Result<bool> matched = hasher_.Matches(password, credentials.password_hash);
+  if (!matched) return matched.error();
   // A disabled account is checked after the hash so it costs the same time.
-  if (!hasher_.Verify(password, credentials.password_hash) || !credentials.user.activated) {
+  if (!*matched || !credentials.user.activated) {
     return InvalidLogin();
   }
   VerifiedUser verified{std::move(credentials), std::nullopt};

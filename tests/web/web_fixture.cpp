@@ -20,8 +20,8 @@ std::string HttpReply::Header(const std::string& name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-TestServer::TestServer(web::ServerOptions options)
-    : hasher_("web-test-pepper-0123456789", kFastArgon2, 4) {
+TestServer::TestServer(web::ServerOptions options, core::HashingLimits hashing)
+    : hasher_("web-test-pepper-0123456789", kFastArgon2, std::move(hashing)) {
   auto db = core::Database::Open(db_path(), core::OpenMode::kCreateIfMissing);
   REQUIRE(db);
   db_ = std::move(*db);

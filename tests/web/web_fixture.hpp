@@ -47,7 +47,9 @@ struct Call {
 class TestServer {
  public:
   // `options` apart from db_path, host and port, which the fixture sets.
-  explicit TestServer(web::ServerOptions options = {});
+  // `hashing` bounds the server's Argon2 work (by default 4 workers, no wait
+  // limit); its hook also runs for the admin's hash made at start-up.
+  explicit TestServer(web::ServerOptions options = {}, core::HashingLimits hashing = {4, {}, {}});
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;

@@ -66,7 +66,7 @@ TEST_CASE("the first run migrates and creates admin with the given password",
   CHECK(admin.role_id == core::kRoleAdmin);
   CHECK(admin.activated);
   CHECK(admin.password_hash.rfind("$argon2id$", 0) == 0);
-  CHECK(hasher.Verify("admin-secret-1", admin.password_hash));
+  CHECK(*hasher.Matches("admin-secret-1", admin.password_hash));
 
   core::Sessions sessions(*db, clock, hasher, core::AuthConfig{});
   auto login = sessions.Login("admin", "admin-secret-1", "cli");
@@ -87,7 +87,7 @@ TEST_CASE("without ITEMCTL_ADMIN_PASSWORD a random password is returned once",
   REQUIRE(report->generated_admin_password);
   const std::string& password = *report->generated_admin_password;
   CHECK(std::regex_match(password, std::regex("[A-Za-z0-9]{12,}")));
-  CHECK(hasher.Verify(password, ReadAdmin(*db).password_hash));
+  CHECK(*hasher.Matches(password, ReadAdmin(*db).password_hash));
 
   auto other = core::Bootstrap(*EmptyDatabase(), clock, hasher, std::nullopt);
   REQUIRE(other);

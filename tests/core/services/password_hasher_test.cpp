@@ -2,12 +2,12 @@
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <chrono>
 #include <regex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "tests/hash_gate.hpp"
 
 using namespace itemctl;
 
@@ -26,16 +26,16 @@ std::string MustHash(const core::PasswordHasher& hasher, const std::string& pass
 TEST_CASE("a hashed password verifies and a wrong one does not", "[core][password]") {
   core::PasswordHasher hasher("pepper-0123456789", kFast);
   std::string stored = MustHash(hasher, "correct horse");
-  CHECK(hasher.Verify("correct horse", stored));
-  CHECK_FALSE(hasher.Verify("correct hors", stored));
-  CHECK_FALSE(hasher.Verify("", stored));
+  CHECK(*hasher.Matches("correct horse", stored));
+  CHECK_FALSE(*hasher.Matches("correct hors", stored));
+  CHECK_FALSE(*hasher.Matches("", stored));
 }
 
 TEST_CASE("a hash made with another pepper does not verify", "[core][password]") {
   core::PasswordHasher first("pepper-0123456789", kFast);
   core::PasswordHasher second("pepper-9876543210", kFast);
   std::string stored = MustHash(first, "correct horse");
-  CHECK_FALSE(second.Verify("correct horse", stored));
+  CHECK_FALSE(*second.Matches("correct horse", stored));
 }
 
 TEST_CASE("the same password hashes differently each time", "[core][password]") {
@@ -43,8 +43,8 @@ TEST_CASE("the same password hashes differently each time", "[core][password]") 
   std::string a = MustHash(hasher, "correct horse");
   std::string b = MustHash(hasher, "correct horse");
   CHECK(a != b);
-  CHECK(hasher.Verify("correct horse", a));
-  CHECK(hasher.Verify("correct horse", b));
+  CHECK(*hasher.Matches("correct horse", a));
+  CHECK(*hasher.Matches("correct horse", b));
 }
 
 TEST_CASE("hashes are Argon2id PHC strings with a 16-byte salt", "[core][password]") {
@@ -76,7 +76,7 @@ TEST_CASE("unparseable stored hashes never verify", "[core][password]") {
   };
   for (const std::string& stored : bad) {
     INFO(stored);
-    CHECK_FALSE(hasher.Verify("correct horse", stored));
+    CHECK_FALSE(*hasher.Matches("correct horse", stored));
   }
   // Strings that are not Argon2id with known parameters are due a rehash.
   for (const std::string& stored : {std::string(), std::string("correct horse"), bad[2], bad[3],
@@ -98,7 +98,7 @@ TEST_CASE("a hash needs rehashing only when the parameters changed", "[core][pas
   CHECK(more_time.NeedsRehash(stored));
   CHECK(more_lanes.NeedsRehash(stored));
   // The old hash still verifies under the new parameters until rehashed.
-  CHECK(more_memory.Verify("correct horse", stored));
+  CHECK(*more_memory.Matches("correct horse", stored));
   CHECK_FALSE(more_memory.NeedsRehash(MustHash(more_memory, "correct horse")));
 }
 
@@ -109,33 +109,26 @@ TEST_CASE("default parameters meet the SPEC minimums", "[core][password]") {
   CHECK(hasher.params().parallelism == 1);
   std::string stored = MustHash(hasher, "correct horse");
   CHECK(stored.rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0) == 0);
-  CHECK(hasher.Verify("correct horse", stored));
+  CHECK(*hasher.Matches("correct horse", stored));
   CHECK_FALSE(hasher.NeedsRehash(stored));
 }
 
-TEST_CASE("burning takes about as long as verifying", "[core][password]") {
-  core::PasswordHasher hasher("pepper-0123456789", {1024, 2, 1});
+TEST_CASE("burning does the same Argon2 work as a password check", "[core][password]") {
+  test::HashGate gate;
+  core::PasswordHasher hasher("pepper-0123456789", kFast, {1, {}, gate.Hook()});
   std::string stored = MustHash(hasher, "correct horse");
-  using Ms = std::chrono::duration<double, std::milli>;
-  // The fastest of several runs, so a busy machine does not skew the ratio.
-  auto timed = [](auto&& work) {
-    double best = 1e9;
-    for (int i = 0; i < 5; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      work();
-      best = std::min(best, Ms(std::chrono::steady_clock::now() - start).count());
-    }
-    return best;
-  };
-  double verify = timed([&] { CHECK_FALSE(hasher.Verify("wrong horse", stored)); });
-  double burn = timed([&] { hasher.Burn("wrong horse"); });
-  // Generous bounds: the point is that an unknown user is not near-free.
-  CHECK(burn > verify / 4);
-  CHECK(burn < verify * 4 + 5);
+  REQUIRE(gate.entered() == 1);
+  auto matched = hasher.Matches("wrong horse", stored);
+  REQUIRE(matched);
+  CHECK_FALSE(*matched);
+  CHECK(gate.entered() == 2);
+  // An unknown user costs one full hash at the current parameters too.
+  CHECK(hasher.Burn("wrong horse"));
+  CHECK(gate.entered() == 3);
 }
 
 TEST_CASE("concurrent hashing works beyond the concurrency bound", "[core][password]") {
-  core::PasswordHasher hasher("pepper-0123456789", kFast, 2);
+  core::PasswordHasher hasher("pepper-0123456789", kFast, {2, {}, {}});
   std::vector<std::string> results(8);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < results.size(); ++i) {
@@ -146,6 +139,8 @@ TEST_CASE("concurrent hashing works beyond the concurrency bound", "[core][passw
   }
   for (std::thread& t : threads) t.join();
   for (std::size_t i = 0; i < results.size(); ++i) {
-    CHECK(hasher.Verify("password-" + std::to_string(i), results[i]));
+    auto matched = hasher.Matches("password-" + std::to_string(i), results[i]);
+    REQUIRE(matched);
+    CHECK(*matched);
   }
 }

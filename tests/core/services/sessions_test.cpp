@@ -175,7 +175,7 @@ TEST_CASE("a login with old hash parameters rehashes the password", "[core][sess
   std::string after = StoredHash(*f.db, f.alice);
   CHECK(after.find("$m=16,t=2,p=1$") != std::string::npos);
   CHECK_FALSE(stronger.NeedsRehash(after));
-  CHECK(stronger.Verify("pw-alice-123", after));
+  CHECK(*stronger.Matches("pw-alice-123", after));
 
   // A failed login leaves the old hash alone.
   std::string bob_before = StoredHash(*f.db, f.bob);
@@ -442,7 +442,7 @@ TEST_CASE("checking a password opens no session", "[core][sessions]") {
 TEST_CASE("concurrent logins on one database file all succeed", "[core][sessions]") {
   test::TempDir dir;
   std::string path = dir.File("itemctl.db");
-  core::PasswordHasher hasher(kPepper, kFast, 4);
+  core::PasswordHasher hasher(kPepper, kFast, core::HashingLimits{4, {}, {}});
   {
     auto db = core::Database::Open(path, core::OpenMode::kCreateIfMissing);
     REQUIRE(db);

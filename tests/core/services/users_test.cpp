@@ -77,7 +77,7 @@ TEST_CASE("an added user has a hashed password and no generated one", "[core][us
   CHECK_FALSE(created->generated_password);
   std::string hash = f.StoredHash(created->user.id);
   CHECK(hash.rfind("$argon2id$", 0) == 0);
-  CHECK(f.hasher.Verify("s3cret-pw-1", hash));
+  CHECK(*f.hasher.Matches("s3cret-pw-1", hash));
 }
 
 TEST_CASE("a user added without a password gets a generated one", "[core][users]") {
@@ -89,7 +89,7 @@ TEST_CASE("a user added without a password gets a generated one", "[core][users]
   CHECK(password.size() == 16);
   CHECK(password.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                    "0123456789") == std::string::npos);
-  CHECK(f.hasher.Verify(password, f.StoredHash(created->user.id)));
+  CHECK(*f.hasher.Matches(password, f.StoredHash(created->user.id)));
   auto other = f.users.Add(f.RootActor(), {"carol", core::kRoleUser, std::nullopt});
   REQUIRE(other);
   CHECK(*other->generated_password != password);
@@ -200,8 +200,8 @@ TEST_CASE("a user changes their own username and password", "[core][users]") {
   CHECK(updated->activated);
   CHECK(updated->updated_at == test::kEpoch + 90);
   std::string hash = f.StoredHash(f.alice.id);
-  CHECK(f.hasher.Verify("brand-new-pw", hash));
-  CHECK_FALSE(f.hasher.Verify("password-alice", hash));
+  CHECK(*f.hasher.Matches("brand-new-pw", hash));
+  CHECK_FALSE(*f.hasher.Matches("password-alice", hash));
 }
 
 TEST_CASE("keeping one's own username is not a conflict", "[core][users]") {
@@ -251,7 +251,7 @@ TEST_CASE("user updates enforce the SPEC permission rules", "[core][users]") {
         "Forbidden access: Cannot enable/disable a user as a non-admin user");
   CHECK(Denial(f.users.Update(f.AliceActor(), bob.id, Patch({}, "other-password"))) ==
         "Forbidden access: Cannot edit a different User without being an admin");
-  CHECK(f.hasher.Verify("password-bob", f.StoredHash(bob.id)));
+  CHECK(*f.hasher.Matches("password-bob", f.StoredHash(bob.id)));
   auto promoted = f.users.Update(f.RootActor(), bob.id, Patch({}, {}, core::kRoleAdmin));
   REQUIRE(promoted);
   CHECK(promoted->IsAdmin());
