@@ -36,6 +36,8 @@ struct ServerOptions {
   core::ListingConfig listing;
   // Reverse proxies whose X-Forwarded-For names the client (--trust-proxy).
   TrustedProxies trusted_proxies;
+  // Failed-login limits per account and per client address (SPEC §8).
+  core::ThrottleConfig throttle;
 };
 
 class Server {
