@@ -17,4 +17,12 @@ struct ListingConfig {
   std::int64_t max_limit = 20;  // larger requests are clamped to this
 };
 
+// The password-guessing throttle (SPEC §8): failed logins counted per
+// account name and per client address over a sliding window.
+struct ThrottleConfig {
+  int max_failures_per_account = 5;
+  int max_failures_per_address = 50;
+  std::int64_t window_seconds = 15 * 60;
+};
+
 }  // namespace itemctl::core

@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "core/services/sessions.hpp"
+#include "core/services/throttled_login.hpp"
+#include "web/throttle_log.hpp"
 
 namespace itemctl::embedded {
 std::span<const EmbeddedFile> RedocBundle();
@@ -139,10 +141,12 @@ Docs::Docs(const nlohmann::ordered_json& openapi, PasswordCheck check)
       bundle_(StaticFiles::FromFiles(embedded::RedocBundle(), ExecutableModifiedTime())),
       check_(std::move(check)) {}
 
-std::optional<core::Result<AssetResponse>> Docs::Refusal(std::string_view authorization) const {
+std::optional<core::Result<AssetResponse>> Docs::Refusal(std::string_view authorization,
+                                                         std::string_view client_address) const {
   std::optional<BasicCredentials> credentials = ParseBasicAuthorization(authorization);
   if (!credentials) return Unauthorized(kNotAuthenticated);
-  core::Result<core::User> user = check_(credentials->username, credentials->password);
+  core::Result<core::User> user =
+      check_(credentials->username, credentials->password, client_address);
   if (user) {
     if (user->activated) return std::nullopt;
     return Unauthorized(core::kInvalidLogin);
@@ -155,8 +159,10 @@ std::optional<core::Result<AssetResponse>> Docs::Refusal(std::string_view author
   return core::Result<AssetResponse>(user.error());
 }
 
-core::Result<AssetResponse> Docs::Page(std::string_view authorization) const {
-  if (std::optional<core::Result<AssetResponse>> refusal = Refusal(authorization)) {
+core::Result<AssetResponse> Docs::Page(std::string_view authorization,
+                                      std::string_view client_address) const {
+  if (std::optional<core::Result<AssetResponse>> refusal =
+          Refusal(authorization, client_address)) {
     return *refusal;
   }
   AssetResponse response;
@@ -172,8 +178,10 @@ core::Result<AssetResponse> Docs::Page(std::string_view authorization) const {
   return response;
 }
 
-core::Result<AssetResponse> Docs::OpenApi(std::string_view authorization) const {
-  if (std::optional<core::Result<AssetResponse>> refusal = Refusal(authorization)) {
+core::Result<AssetResponse> Docs::OpenApi(std::string_view authorization,
+                                      std::string_view client_address) const {
+  if (std::optional<core::Result<AssetResponse>> refusal =
+          Refusal(authorization, client_address)) {
     return *refusal;
   }
   AssetResponse response;
@@ -190,13 +198,18 @@ AssetResponse Docs::Bundle(const ConditionalHeaders& conditions) const {
 
 Docs::PasswordCheck SessionsPasswordCheck(core::ConnectionPool& pool, const core::Clock& clock,
                                           const core::PasswordHasher& hasher,
-                                          core::AuthConfig config) {
-  return [&pool, &clock, &hasher, config](std::string_view username,
-                                          std::string_view password) -> core::Result<core::User> {
+                                          core::AuthConfig config,
+                                          core::ThrottleConfig throttle,
+                                          std::shared_ptr<ThrottleTally> tally) {
+  return [&pool, &clock, &hasher, config, throttle, tally = std::move(tally)](
+             std::string_view username, std::string_view password,
+             std::string_view client_address) -> core::Result<core::User> {
     core::Result<core::ConnectionPool::Lease> lease = pool.Acquire();
     if (!lease) return lease.error();
-    core::Sessions sessions(**lease, clock, hasher, config);
-    return sessions.CheckPassword(username, password);
+    std::string client(client_address);
+    core::ThrottledLogin login(**lease, clock, hasher, config, throttle,
+                               ThrottleLogEvents("Basic auth of the docs", client, throttle, tally));
+    return login.CheckPassword(username, password, client);
   };
 }
 

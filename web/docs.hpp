@@ -7,6 +7,7 @@
 // password check is called concurrently.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,7 @@
 #include "core/services/password_hasher.hpp"
 #include "core/storage/connection_pool.hpp"
 #include "web/static_files.hpp"
+#include "web/throttle_tally.hpp"
 
 namespace itemctl::web {
 
@@ -37,22 +39,26 @@ std::optional<BasicCredentials> ParseBasicAuthorization(std::string_view header)
 
 class Docs {
  public:
-  // The user behind a username and password: kUnauthenticated (or
-  // kInvalidArgument, kNotFound) when there is none or it is disabled,
-  // other codes when the check itself failed.
-  using PasswordCheck =
-      std::function<core::Result<core::User>(std::string_view, std::string_view)>;
+  // The user behind a username and password sent from a client address:
+  // kUnauthenticated (or kInvalidArgument, kNotFound) when there is none or
+  // it is disabled, kThrottled when the login throttle refuses, other codes
+  // when the check itself failed.
+  using PasswordCheck = std::function<core::Result<core::User>(
+      std::string_view username, std::string_view password, std::string_view client_address)>;
 
   // `openapi` is served as built; the Redoc bundle is the embedded one.
   Docs(const nlohmann::ordered_json& openapi, PasswordCheck check);
 
   // GET /docs and GET /openapi.json, given the Authorization header (empty
-  // when absent). Refused credentials give a 401 response with
-  // `WWW-Authenticate: Basic` and {"detail": "Not authenticated"} (no or
-  // malformed header) or {"detail": kInvalidLogin}; the Error is only for a
-  // check that could not run (kStorage, kInternal), for the server to render.
-  core::Result<AssetResponse> Page(std::string_view authorization) const;
-  core::Result<AssetResponse> OpenApi(std::string_view authorization) const;
+  // when absent) and the client's address. Refused credentials give a 401
+  // response with `WWW-Authenticate: Basic` and {"detail": "Not
+  // authenticated"} (no or malformed header) or {"detail": kInvalidLogin};
+  // the Error is for the server to render: kThrottled (429) or a check that
+  // could not run (kStorage, kInternal).
+  core::Result<AssetResponse> Page(std::string_view authorization,
+                                   std::string_view client_address) const;
+  core::Result<AssetResponse> OpenApi(std::string_view authorization,
+                                      std::string_view client_address) const;
   // GET /docs/redoc.standalone.js, with ETag/304 like any static file.
   AssetResponse Bundle(const ConditionalHeaders& conditions) const;
 
@@ -60,7 +66,8 @@ class Docs {
 
  private:
   // nullopt when the caller may proceed, else the 401 response or the Error.
-  std::optional<core::Result<AssetResponse>> Refusal(std::string_view authorization) const;
+  std::optional<core::Result<AssetResponse>> Refusal(std::string_view authorization,
+                                                     std::string_view client_address) const;
 
   std::string openapi_json_;
   std::string page_;
@@ -68,10 +75,14 @@ class Docs {
   PasswordCheck check_;
 };
 
-// A PasswordCheck running core::Sessions::CheckPassword on a connection
-// borrowed from `pool` for each call. Everything must outlive the check.
+// A PasswordCheck running core::ThrottledLogin::CheckPassword (the login
+// throttle, then core::Sessions) on a connection borrowed from `pool` for
+// each call; refusals are logged and counted into `tally` (may be null).
+// Everything must outlive the check.
 Docs::PasswordCheck SessionsPasswordCheck(core::ConnectionPool& pool, const core::Clock& clock,
                                           const core::PasswordHasher& hasher,
-                                          core::AuthConfig config);
+                                          core::AuthConfig config,
+                                          core::ThrottleConfig throttle = {},
+                                          std::shared_ptr<ThrottleTally> tally = nullptr);
 
 }  // namespace itemctl::web

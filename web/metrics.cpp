@@ -120,11 +120,16 @@ struct Metrics::Impl {
   mutable std::mutex sessions_mutex;
   ActiveSessionsSource active_sessions_source;
 
+  mutable std::mutex throttle_mutex;
+  LoginThrottledSource login_throttled_source;
+  LockedAccountsSource locked_accounts_source;
+
   RequestSeries& Series(std::string_view handler, std::string_view method);
   prometheus::Counter& RequestCounter(RequestSeries& entry, std::string_view handler,
                                       std::string_view method, std::size_t status_class);
   bool IsKnownVersion(std::string_view version);
   std::optional<prometheus::MetricFamily> ActiveSessions() const;
+  std::vector<prometheus::MetricFamily> LoginThrottle() const;
 };
 
 RequestSeries& Metrics::Impl::Series(std::string_view handler, std::string_view method) {
@@ -199,6 +204,42 @@ std::optional<prometheus::MetricFamily> Metrics::Impl::ActiveSessions() const {
   return family;
 }
 
+std::vector<prometheus::MetricFamily> Metrics::Impl::LoginThrottle() const {
+  LoginThrottledSource throttled;
+  LockedAccountsSource locked;
+  {
+    std::lock_guard lock(throttle_mutex);
+    throttled = login_throttled_source;
+    locked = locked_accounts_source;
+  }
+  std::vector<prometheus::MetricFamily> families;
+  if (throttled) {
+    prometheus::MetricFamily family;
+    family.name = "itemctl_login_throttled_total";
+    family.help = "Login attempts refused with 429 by the password-guessing throttle, by the "
+                  "scope of the lock (account or address).";
+    family.type = prometheus::MetricType::Counter;
+    for (const auto& [scope, count] : throttled()) {
+      prometheus::ClientMetric metric;
+      metric.label.push_back({"scope", scope});
+      metric.counter.value = static_cast<double>(count);
+      family.metric.push_back(std::move(metric));
+    }
+    families.push_back(std::move(family));
+  }
+  if (std::optional<std::int64_t> count = locked ? locked() : std::nullopt) {
+    prometheus::MetricFamily family;
+    family.name = "itemctl_locked_accounts";
+    family.help = "Account names (existing or not) locked now by too many failed logins.";
+    family.type = prometheus::MetricType::Gauge;
+    prometheus::ClientMetric metric;
+    metric.gauge.value = static_cast<double>(*count);
+    family.metric.push_back(std::move(metric));
+    families.push_back(std::move(family));
+  }
+  return families;
+}
+
 Metrics::Metrics(std::string build_version) : impl_(std::make_unique<Impl>()) {
   impl_->build_info.Add({{"version", std::move(build_version)}}).Set(1);
 }
@@ -254,6 +295,13 @@ void Metrics::SetActiveSessionsSource(ActiveSessionsSource source) {
   impl_->active_sessions_source = std::move(source);
 }
 
+void Metrics::SetLoginThrottleSources(LoginThrottledSource throttled,
+                                      LockedAccountsSource locked) {
+  std::lock_guard lock(impl_->throttle_mutex);
+  impl_->login_throttled_source = std::move(throttled);
+  impl_->locked_accounts_source = std::move(locked);
+}
+
 void Metrics::SetKnownVersionsSource(KnownVersionsSource source,
                                      std::chrono::milliseconds refresh_interval) {
   std::lock_guard lock(impl_->versions_mutex);
@@ -267,6 +315,9 @@ std::string Metrics::Render() const {
   std::vector<prometheus::MetricFamily> families = impl_->registry->Collect();
   if (std::optional<prometheus::MetricFamily> sessions = impl_->ActiveSessions()) {
     families.push_back(std::move(*sessions));
+  }
+  for (prometheus::MetricFamily& family : impl_->LoginThrottle()) {
+    families.push_back(std::move(family));
   }
   for (prometheus::MetricFamily& family : CollectProcessMetrics()) {
     families.push_back(std::move(family));

@@ -67,6 +67,15 @@ class Metrics {
   void SetKnownVersionsSource(KnownVersionsSource source,
                               std::chrono::milliseconds refresh_interval = std::chrono::seconds(5));
 
+  // Login throttling (SPEC §8), read at scrape time without any Metrics lock
+  // held: refused attempts by scope ("account", "address") since start, as
+  // itemctl_login_throttled_total, and the account names locked now, as
+  // itemctl_locked_accounts (nullopt: the database did not answer, and the
+  // gauge is left out of that scrape). Set before the server starts.
+  using LoginThrottledSource = std::function<std::map<std::string, std::int64_t>()>;
+  using LockedAccountsSource = std::function<std::optional<std::int64_t>()>;
+  void SetLoginThrottleSources(LoginThrottledSource throttled, LockedAccountsSource locked);
+
   // Every family in the text exposition format, process_* read from
   // /proc/self now.
   std::string Render() const;

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/services/login_throttle.hpp"
 #include "core/services/sessions.hpp"
 #include "web/openapi_schemas.hpp"
 
@@ -51,6 +52,10 @@ std::vector<Operation> AuthOperations() {
         {"application/x-www-form-urlencoded", {{"schema", SchemaRef("LoginForm")}}}}}};
   const ErrorCase bad_login_body{422, "Missing or malformed field.",
                                  {"field 'username' is required"}};
+  const ErrorCase throttled{429,
+                            "Too many failed logins for this account or from this address; "
+                            "`Retry-After` says when to try again.",
+                            {core::kTooManyAttempts}};
   return {
       {.method = "POST", .path = "/auth/token", .tag = "Auth", .operation_id = "login",
        .summary = "Log in with a password",
@@ -60,7 +65,7 @@ std::vector<Operation> AuthOperations() {
        .success_content = JsonContent(SchemaRef("Token")),
        .errors = {{401, "Unknown user, wrong password or disabled account.",
                    {core::kInvalidLogin}},
-                  bad_login_body}},
+                  bad_login_body, throttled}},
       {.method = "POST", .path = "/auth/refresh", .tag = "Auth",
        .operation_id = "refreshTokens", .summary = "Refresh the tokens",
        .description = "Rotates both tokens of the session; the old pair stops working.",
@@ -68,7 +73,7 @@ std::vector<Operation> AuthOperations() {
        .success_content = JsonContent(SchemaRef("Token")),
        .errors = {{401, "Unknown or expired refresh token, or disabled account.",
                    {core::kInvalidCredentials}},
-                  {422, "Missing field.", {"field 'refresh_token' is required"}}}},
+                  {422, "Missing field.", {"field 'refresh_token' is required"}}, throttled}},
       {.method = "GET", .path = "/auth/me", .tag = "Auth", .operation_id = "getCurrentUser",
        .summary = "Show the current user", .description = "The user the token belongs to.",
        .auth = Auth::kBearer, .success_description = "The caller.",

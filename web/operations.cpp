@@ -3,9 +3,11 @@
 #include <httplib.h>
 
 #include "core/build_info.hpp"
+#include "core/services/login_throttle.hpp"
 #include "core/services/sessions.hpp"
 #include "core/services/versions.hpp"
 #include "web/asset_reply.hpp"
+#include "web/login_guard.hpp"
 #include "web/openapi.hpp"
 
 namespace itemctl::web {
@@ -52,6 +54,24 @@ void ConnectMetricsToDatabase(Metrics& metrics, const AppContext& app) {
         if (!counts) return std::nullopt;
         return std::move(*counts);
       });
+  metrics.SetLoginThrottleSources(
+      [&app] {
+        std::map<std::string, std::int64_t> refused;
+        for (core::ThrottleScope scope : {core::ThrottleScope::kAccount,
+                                          core::ThrottleScope::kAddress}) {
+          refused[core::ScopeName(scope)] =
+              app.throttle_tally ? app.throttle_tally->Refused(scope) : 0;
+        }
+        return refused;
+      },
+      [&app]() -> std::optional<std::int64_t> {
+        core::Result<core::ConnectionPool::Lease> lease = app.pool.Acquire();
+        if (!lease) return std::nullopt;
+        core::Result<std::int64_t> locked =
+            core::LoginThrottle(**lease, app.clock, app.throttle).CountLockedAccounts();
+        if (!locked) return std::nullopt;
+        return *locked;
+      });
   metrics.SetKnownVersionsSource([&app] {
     std::vector<std::string> known;
     core::Result<core::ConnectionPool::Lease> lease = app.pool.Acquire();
@@ -75,9 +95,11 @@ core::Result<std::unique_ptr<OperationsSurface>> OperationsSurface::Create(
 }
 
 OperationsSurface::OperationsSurface(const AppContext& app, StaticFiles files)
-    : openapi_(BuildOpenApi(core::GetBuildInfo().version)),
+    : app_(app),
+      openapi_(BuildOpenApi(core::GetBuildInfo().version)),
       metrics_(core::GetBuildInfo().version),
-      docs_(openapi_, SessionsPasswordCheck(app.pool, app.clock, app.hasher, app.auth)),
+      docs_(openapi_, SessionsPasswordCheck(app.pool, app.clock, app.hasher, app.auth,
+                                            app.throttle, app.throttle_tally)),
       files_(std::move(files)) {
   ConnectMetricsToDatabase(metrics_, app);
 }
@@ -90,10 +112,12 @@ core::Status OperationsSurface::Register(Router& router) {
     return reply;
   }));
   router.Add(OperationsRoute(kDocsPath, [this](RequestContext& ctx) {
-    return Served(docs_.Page(ctx.http().get_header_value("Authorization")));
+    return Served(docs_.Page(ctx.http().get_header_value("Authorization"),
+                             ClientAddressOf(app_, ctx.http())));
   }));
   router.Add(OperationsRoute(kOpenApiPath, [this](RequestContext& ctx) {
-    return Served(docs_.OpenApi(ctx.http().get_header_value("Authorization")));
+    return Served(docs_.OpenApi(ctx.http().get_header_value("Authorization"),
+                                ClientAddressOf(app_, ctx.http())));
   }));
   router.Add(OperationsRoute(kRedocBundlePath, [this](RequestContext& ctx) {
     return core::Result<Reply>(ToReply(docs_.Bundle(ConditionalHeadersOf(ctx.http()))));

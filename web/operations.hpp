@@ -34,8 +34,9 @@ namespace itemctl::web {
 // failure) and version rejections (426, by the X-Version sent).
 RequestObserver MetricsObserver(Metrics& metrics);
 
-// Points the active-sessions gauge and the version-label bound at the
-// database of `app` (a pooled connection per read).
+// Points the active-sessions gauge, the login-throttle metrics and the
+// version-label bound at the database and tally of `app` (a pooled
+// connection per read).
 void ConnectMetricsToDatabase(Metrics& metrics, const AppContext& app);
 
 class OperationsSurface {
@@ -53,6 +54,7 @@ class OperationsSurface {
  private:
   OperationsSurface(const AppContext& app, StaticFiles files);
 
+  const AppContext& app_;  // the client address of a docs request
   nlohmann::ordered_json openapi_;
   Metrics metrics_;
   Docs docs_;

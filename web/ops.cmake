@@ -10,6 +10,7 @@ add_library(itemctl_ops STATIC
   openapi_schemas.cpp
   process_metrics.cpp
   static_files.cpp
+  throttle_log.cpp
 )
 itemctl_defaults(itemctl_ops)
 target_link_libraries(itemctl_ops

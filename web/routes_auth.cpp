@@ -4,6 +4,7 @@
 
 #include "core/services/sessions.hpp"
 #include "web/json_mapping.hpp"
+#include "web/login_guard.hpp"
 #include "web/request_parsing.hpp"
 #include "web/routes.hpp"
 
@@ -43,8 +44,10 @@ core::Result<Reply> Login(RequestContext& ctx, const AppContext& app) {
   std::optional<std::string> platform = reader.OptionalString("platform");
   if (!reader.ok()) return reader.error();
 
+  const std::string client = ClientAddressOf(app, ctx.http());
   core::Result<core::IssuedTokens> tokens =
-      SessionsOf(ctx, app).Login(username, password, platform.value_or(core::kDefaultPlatform));
+      ThrottledLoginOf(ctx.db(), app, "POST /auth/token", client)
+          .Login(username, password, platform.value_or(core::kDefaultPlatform), client);
   if (!tokens) return tokens.error();
   return TokenReply(*tokens);
 }
@@ -56,7 +59,9 @@ core::Result<Reply> Refresh(RequestContext& ctx, const AppContext& app) {
   std::string refresh_token = reader.RequiredString("refresh_token");
   if (!reader.ok()) return reader.error();
 
-  core::Result<core::IssuedTokens> tokens = SessionsOf(ctx, app).Refresh(refresh_token);
+  const std::string client = ClientAddressOf(app, ctx.http());
+  core::Result<core::IssuedTokens> tokens =
+      ThrottledLoginOf(ctx.db(), app, "POST /auth/refresh", client).Refresh(refresh_token, client);
   if (!tokens) return tokens.error();
   return TokenReply(*tokens);
 }

@@ -70,6 +70,12 @@ core::Status ValidateOptions(const ServerOptions& o) {
   if (o.listing.default_limit < 1 || o.listing.max_limit < 1) {
     return BadOption("page limits must be at least 1");
   }
+  if (o.throttle.max_failures_per_account < 1 || o.throttle.max_failures_per_address < 1) {
+    return BadOption("login failure limits must be at least 1");
+  }
+  if (o.throttle.window_seconds < 1) {
+    return BadOption("login failure window must be at least 1 second");
+  }
   for (auto [name, value] : {std::pair{"keep-alive timeout", o.keep_alive_timeout_seconds},
                              std::pair{"read timeout", o.read_timeout_seconds},
                              std::pair{"write timeout", o.write_timeout_seconds}}) {
@@ -143,7 +149,8 @@ class HttpServer final : public Server {
              const core::PasswordHasher& hasher, std::unique_ptr<core::Database> first)
       : options_(options),
         pool_(options.db_path),
-        app_{pool_, clock, hasher, options.auth, options.listing, options.trusted_proxies},
+        app_{pool_, clock, hasher, options.auth, options.listing, options.trusted_proxies,
+             options.throttle},
         router_(app_),
         scheduler_(clock, [this](const core::Scheduler::Run& run) { RecordCronRun(run); }),
         http_(EdgeOptionsFor(options)) {

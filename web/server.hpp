@@ -40,6 +40,8 @@ struct ServerOptions {
   int request_head_timeout_seconds = 10;          // from the head's first byte; else 408
   std::size_t body_min_rate = 500;                // bytes/s after 20 s; 0: no minimum
   std::size_t max_connections_per_address = 64;   // 0: no cap; trusted proxies exempt
+  // Failed-login limits per account and per client address (SPEC §8).
+  core::ThrottleConfig throttle;
 };
 
 class Server {

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/services/login_throttle.hpp"
 #include "core/services/sessions.hpp"
 
 namespace itemctl::core {
@@ -20,6 +21,10 @@ Scheduler::Job MakeSessionPurgeJob(ConnectionPool& pool, const Clock& clock,
     Sessions sessions(**lease, clock, hasher, config);
     Result<std::int64_t> deleted = sessions.PurgeExpired();
     if (!deleted) return deleted.error();
+    // Login-throttle failures that left their window (SPEC §8); their
+    // expiry is stored, so the window setting is not needed here.
+    Result<std::int64_t> pruned = LoginThrottle(**lease, clock, ThrottleConfig{}).PruneExpired();
+    if (!pruned) return pruned.error();
     if (on_deleted) on_deleted(*deleted);
     return PurgeSummary(*deleted);
   };

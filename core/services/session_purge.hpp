@@ -23,7 +23,8 @@ inline constexpr const char* kSessionPurgeJob = "purge_expired_sessions";
 std::string PurgeSummary(std::int64_t deleted);
 
 // A Scheduler::Job that borrows a connection from `pool`, deletes the
-// sessions whose refresh token has expired (Sessions::PurgeExpired), hands
+// sessions whose refresh token has expired (Sessions::PurgeExpired) and the
+// login-throttle failures past their window (LoginThrottle::PruneExpired), hands
 // the count to `on_deleted` (may be empty; metrics) and returns
 // PurgeSummary(count). Errors are kStorage from the database. Everything
 // passed in must outlive the job.

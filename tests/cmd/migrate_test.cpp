@@ -46,7 +46,7 @@ TEST_CASE("migrate --json reports what it did", "[cmd]") {
   ProcessResult migrated = cli.Run({"migrate", "--json"});
   CHECK(migrated.exit_code == 0);
   CHECK(migrated.out ==
-        "{\n  \"admin_created\": true,\n  \"applied\": 1,\n  \"schema_version\": 1\n}\n");
+        "{\n  \"admin_created\": true,\n  \"applied\": 2,\n  \"schema_version\": 2\n}\n");
   CHECK(migrated.err.empty());
 }
 
@@ -56,8 +56,9 @@ TEST_CASE("migrate --status lists the applied migrations", "[cmd]") {
   ProcessResult table = cli.Run({"migrate", "--status"});
   CHECK(table.exit_code == 0);
   CHECK(std::regex_match(NoTimes(table.out),
-                         std::regex("VERSION  NAME          APPLIED_AT            CHECKSUM\n"
-                                    "1        0001_initial  YYYY-MM-DDTHH:MM:SSZ  [0-9a-f]{12}\n")));
+                         std::regex("VERSION  NAME                 APPLIED_AT            CHECKSUM\n"
+                                    "1        0001_initial         YYYY-MM-DDTHH:MM:SSZ  [0-9a-f]{12}\n"
+                                    "2        0002_login_throttle  YYYY-MM-DDTHH:MM:SSZ  [0-9a-f]{12}\n")));
   CHECK(table.err.empty());
 
   ProcessResult json = cli.Run({"migrate", "--status", "--json"});
@@ -90,7 +91,7 @@ TEST_CASE("commands refuse a database whose schema is out of date", "[cmd]") {
   ProcessResult listed = cli.Run({"item", "list"});
   CHECK(listed.exit_code == 7);
   CHECK(listed.out.empty());
-  CHECK(listed.err == "itemctl: error: schema is at 0, this binary needs 1: run itemctl migrate\n");
+  CHECK(listed.err == "itemctl: error: schema is at 0, this binary needs 2: run itemctl migrate\n");
 
   cli.Migrate();
   CHECK(cli.Run({"item", "list"}).exit_code == 0);

@@ -58,10 +58,10 @@ int main(int argc, char** argv) {
     }
   };
   server.Get(web::kDocsPath, [&](const httplib::Request& req, httplib::Response& res) {
-    serve(docs.Page(req.get_header_value("Authorization")), res);
+    serve(docs.Page(req.get_header_value("Authorization"), req.remote_addr), res);
   });
   server.Get(web::kOpenApiPath, [&](const httplib::Request& req, httplib::Response& res) {
-    serve(docs.OpenApi(req.get_header_value("Authorization")), res);
+    serve(docs.OpenApi(req.get_header_value("Authorization"), req.remote_addr), res);
   });
   server.Get(web::kRedocBundlePath, [&](const httplib::Request& req, httplib::Response& res) {
     web::WriteResponse(docs.Bundle(web::ConditionalHeadersOf(req)), res);

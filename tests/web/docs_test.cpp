@@ -18,6 +18,7 @@ namespace itemctl::web {
 namespace {
 
 constexpr core::Argon2Params kFast{8, 1, 1};
+constexpr std::string_view kClient = "192.0.2.1";
 
 // "Basic base64(user:password)".
 std::string BasicHeader(const std::string& user_password) {
@@ -48,7 +49,8 @@ std::string BasicHeader(const std::string& user_password) {
 }
 
 // A check knowing alice (active), carol (disabled); "broken" fails to run.
-core::Result<core::User> FakeCheck(std::string_view username, std::string_view password) {
+core::Result<core::User> FakeCheck(std::string_view username, std::string_view password,
+                                   std::string_view /*client_address*/) {
   if (username == "broken") return core::MakeError(core::Errc::kStorage, "database is locked");
   if (password != "right-password") {
     return core::MakeError(core::Errc::kUnauthenticated, "wrong password");
@@ -119,7 +121,7 @@ TEST_CASE("the docs refuse missing or wrong credentials with a Basic challenge",
                              "Invalid credentials or inactive account"}}) {
     INFO(c.authorization);
     for (const core::Result<AssetResponse>& response :
-         {docs.Page(c.authorization), docs.OpenApi(c.authorization)}) {
+         {docs.Page(c.authorization, kClient), docs.OpenApi(c.authorization, kClient)}) {
       REQUIRE(response);
       CHECK(response->status == 401);
       CHECK(response->Header("WWW-Authenticate") == "Basic realm=\"itemctl\", charset=\"UTF-8\"");
@@ -127,7 +129,7 @@ TEST_CASE("the docs refuse missing or wrong credentials with a Basic challenge",
       CHECK(response->body == nlohmann::json({{"detail", c.detail}}).dump());
     }
   }
-  core::Result<AssetResponse> broken = docs.Page(BasicHeader("broken:right-password"));
+  core::Result<AssetResponse> broken = docs.Page(BasicHeader("broken:right-password"), kClient);
   REQUIRE_FALSE(broken);
   CHECK(broken.error().code == core::Errc::kStorage);
 }
@@ -135,7 +137,7 @@ TEST_CASE("the docs refuse missing or wrong credentials with a Basic challenge",
 TEST_CASE("the docs page embeds the document and loads Redoc from this server", "[web][docs]") {
   const nlohmann::ordered_json document = BuildOpenApi("1.0.0");
   Docs docs(document, FakeCheck);
-  core::Result<AssetResponse> page = docs.Page(BasicHeader("alice:right-password"));
+  core::Result<AssetResponse> page = docs.Page(BasicHeader("alice:right-password"), kClient);
   REQUIRE(page);
   CHECK(page->status == 200);
   CHECK(page->content_type == "text/html; charset=utf-8");
@@ -158,7 +160,7 @@ TEST_CASE("the docs page embeds the document and loads Redoc from this server", 
   CHECK(nlohmann::ordered_json::parse(html.substr(start, html.find("</script>", start) - start)) ==
         document);
 
-  core::Result<AssetResponse> json = docs.OpenApi(BasicHeader("alice:right-password"));
+  core::Result<AssetResponse> json = docs.OpenApi(BasicHeader("alice:right-password"), kClient);
   REQUIRE(json);
   CHECK(json->status == 200);
   CHECK(json->content_type == "application/json");
@@ -192,10 +194,10 @@ TEST_CASE("the password check runs core::Sessions on a pooled connection", "[web
   }
   core::ConnectionPool pool(path);
   Docs docs(BuildOpenApi("1.0.0"), SessionsPasswordCheck(pool, clock, hasher, {}));
-  CHECK(docs.Page(BasicHeader("alice:alice-password-1"))->status == 200);
-  CHECK(docs.Page(BasicHeader("alice:carol-password-1"))->status == 401);
-  CHECK(docs.Page(BasicHeader("carol:carol-password-1"))->status == 401);
-  CHECK(docs.Page(BasicHeader("nobody:alice-password-1"))->status == 401);
+  CHECK(docs.Page(BasicHeader("alice:alice-password-1"), kClient)->status == 200);
+  CHECK(docs.Page(BasicHeader("alice:carol-password-1"), kClient)->status == 401);
+  CHECK(docs.Page(BasicHeader("carol:carol-password-1"), kClient)->status == 401);
+  CHECK(docs.Page(BasicHeader("nobody:alice-password-1"), kClient)->status == 401);
 }
 
 TEST_CASE("over HTTP, the adapters serve docs and static files and refuse escapes",
@@ -210,7 +212,7 @@ TEST_CASE("over HTTP, the adapters serve docs and static files and refuse escape
 
   httplib::Server server;
   server.Get(kDocsPath, [&docs](const httplib::Request& req, httplib::Response& res) {
-    WriteResponse(*docs.Page(req.get_header_value("Authorization")), res);
+    WriteResponse(*docs.Page(req.get_header_value("Authorization"), req.remote_addr), res);
   });
   server.Get(kRedocBundlePath, [&docs](const httplib::Request& req, httplib::Response& res) {
     WriteResponse(docs.Bundle(ConditionalHeadersOf(req)), res);

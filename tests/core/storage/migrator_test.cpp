@@ -101,3 +101,21 @@ TEST_CASE("badly named migration files are rejected", "[core][migrations]") {
   REQUIRE_FALSE(migrations);
   CHECK(migrations.error().message == "migration file 'first.sql' is not named NNNN_name.sql");
 }
+
+TEST_CASE("a database at schema 1 gains the login throttle table in place, keeping its rows",
+          "[core][migrations][throttle]") {
+  auto db = EmptyDatabase();
+  std::vector<core::Migration> all = core::BuiltInMigrations();
+  REQUIRE(all.size() >= 2);
+  REQUIRE(core::Migrator(*db, {all[0]}).ApplyPending(test::kEpoch));
+  REQUIRE(db->Exec("INSERT INTO users (username, password_hash, role_id, created_at)"
+                   " VALUES ('bob', 'x', 2, 0)"));
+  core::Migrator migrator(*db);
+  CHECK_FALSE(migrator.RequireCurrent());
+  auto applied = migrator.ApplyPending(test::kEpoch + 60);
+  REQUIRE(applied);
+  CHECK(*applied == migrator.LatestVersion() - 1);
+  CHECK(migrator.RequireCurrent());
+  CHECK(Count(*db, "SELECT count(*) FROM users WHERE username = 'bob'") == 1);
+  CHECK(Count(*db, "SELECT count(*) FROM login_failures") == 0);
+}

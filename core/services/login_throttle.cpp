@@ -1,0 +1,174 @@
+#include "core/services/login_throttle.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <utility>
+
+#include "core/services/digest.hpp"
+#include "core/services/permissions.hpp"
+#include "core/storage/login_throttle_store.hpp"
+#include "core/storage/user_store.hpp"
+
+namespace itemctl::core {
+namespace {
+
+constexpr std::size_t kMaxPlainSubject = 64;
+
+bool IsPlainSubjectChar(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return std::string_view("._-@:[]%").find(c) != std::string_view::npos;
+}
+
+// A user given as digits is an id ("7"), anything else a username.
+std::optional<Id> ParseId(std::string_view text) {
+  Id id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id < 1) return std::nullopt;
+  return id;
+}
+
+}  // namespace
+
+std::string ThrottleSubject(std::string_view text) {
+  if (!text.empty() && text.size() <= kMaxPlainSubject &&
+      std::all_of(text.begin(), text.end(), IsPlainSubjectChar)) {
+    return std::string(text);
+  }
+  return "sha256:" + Sha256Hex(text);
+}
+
+ThrottleKey AccountKey(std::string_view username) {
+  return ThrottleKey{ThrottleScope::kAccount, ThrottleSubject(username)};
+}
+
+ThrottleKey AddressKey(std::string_view address) {
+  return ThrottleKey{ThrottleScope::kAddress, ThrottleSubject(address)};
+}
+
+std::int64_t LoginThrottle::LimitOf(ThrottleScope scope) const {
+  switch (scope) {
+    case ThrottleScope::kAccount: return std::max(1, config_.max_failures_per_account);
+    case ThrottleScope::kAddress: return std::max(1, config_.max_failures_per_address);
+  }
+  return 1;
+}
+
+Result<std::optional<LoginThrottle::Refusal>> LoginThrottle::FindLocked(
+    const std::vector<ThrottleKey>& keys, UnixSeconds now) {
+  std::optional<Refusal> refusal;
+  for (const ThrottleKey& key : keys) {
+    // The limit-th newest failure: once it expires, a slot is free.
+    Result<std::optional<UnixSeconds>> frees_at =
+        NthNewestFailureExpiry(db_, key, LimitOf(key.scope), now);
+    if (!frees_at) return frees_at.error();
+    if (!*frees_at) continue;
+    std::int64_t wait = **frees_at - now;
+    if (!refusal || wait > refusal->retry_after_seconds) refusal = Refusal{key, wait};
+  }
+  return refusal;
+}
+
+Error LoginThrottle::Refuse(const Refusal& refusal) {
+  if (events_.refused) events_.refused(refusal.key, refusal.retry_after_seconds);
+  Error error = MakeError(Errc::kThrottled,
+                          std::string(ScopeName(refusal.key.scope)) + " '" + refusal.key.subject +
+                              "' is locked after too many failed logins; retry in " +
+                              std::to_string(refusal.retry_after_seconds) + " s",
+                          kTooManyAttempts);
+  error.retry_after_seconds = refusal.retry_after_seconds;
+  return error;
+}
+
+Result<ThrottleTicket> LoginThrottle::Admit(const std::vector<ThrottleKey>& keys) {
+  const UnixSeconds now = clock_.Now();
+  // A plain read first, so a flood of refused attempts never queues on the
+  // write lock.
+  Result<std::optional<Refusal>> locked = FindLocked(keys, now);
+  if (!locked) return locked.error();
+  if (*locked) return Refuse(**locked);
+
+  Result<Transaction> tx = Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  // Again under the write lock: a concurrent attempt may have filled a key.
+  Result<std::optional<Refusal>> still_locked = FindLocked(keys, now);
+  if (!still_locked) return still_locked.error();
+  if (*still_locked) return Refuse(**still_locked);
+  const std::int64_t window = std::max<std::int64_t>(1, config_.window_seconds);
+  ThrottleTicket ticket;
+  for (const ThrottleKey& key : keys) {
+    // Expired rows go first, so a key never holds more rows than its limit.
+    if (Result<std::int64_t> pruned = DeleteExpiredFailuresOf(db_, key, now); !pruned) {
+      return pruned.error();
+    }
+    Result<std::int64_t> live = CountLiveFailures(db_, key, now);
+    if (!live) return live.error();
+    Result<Id> id = InsertFailure(db_, key, now, now + window);
+    if (!id) return id.error();
+    ticket.entries.push_back({key, *id, *live + 1 >= LimitOf(key.scope)});
+  }
+  if (Status s = tx->Commit(); !s) return s.error();
+  return ticket;
+}
+
+void LoginThrottle::Failed(const ThrottleTicket& ticket) {
+  if (!events_.locked) return;
+  for (const ThrottleTicket::Entry& entry : ticket.entries) {
+    if (entry.reaches_limit) events_.locked(entry.key, LimitOf(entry.key.scope));
+  }
+}
+
+Status LoginThrottle::Succeeded(const ThrottleTicket& ticket) {
+  Result<Transaction> tx = Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  for (const ThrottleTicket::Entry& entry : ticket.entries) {
+    if (entry.key.scope == ThrottleScope::kAccount) {
+      if (Result<std::int64_t> s = DeleteFailuresOf(db_, entry.key); !s) return s.error();
+    } else if (Result<bool> s = DeleteFailure(db_, entry.failure_id); !s) {
+      return s.error();
+    }
+  }
+  return tx->Commit();
+}
+
+Status LoginThrottle::Withdrawn(const ThrottleTicket& ticket) {
+  Result<Transaction> tx = Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  for (const ThrottleTicket::Entry& entry : ticket.entries) {
+    if (Result<bool> s = DeleteFailure(db_, entry.failure_id); !s) return s.error();
+  }
+  return tx->Commit();
+}
+
+Result<UnlockedUser> LoginThrottle::Unlock(const Actor& actor, std::string_view user) {
+  if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
+  std::optional<Id> id = ParseId(user);
+  Result<User> found = id ? LoadUserById(db_, *id) : LoadUserByUsername(db_, user);
+  if (!found) return found.error();
+  const ThrottleKey key = AccountKey(found->username);
+  Result<Transaction> tx = Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  // Expired rows first, so the count reported is of failures that counted.
+  if (Result<std::int64_t> pruned = DeleteExpiredFailuresOf(db_, key, clock_.Now()); !pruned) {
+    return pruned.error();
+  }
+  Result<std::int64_t> cleared = DeleteFailuresOf(db_, key);
+  if (!cleared) return cleared.error();
+  if (Status s = tx->Commit(); !s) return s.error();
+  return UnlockedUser{std::move(*found), *cleared};
+}
+
+Result<std::int64_t> LoginThrottle::LiveFailures(const ThrottleKey& key) {
+  return CountLiveFailures(db_, key, clock_.Now());
+}
+
+Result<std::int64_t> LoginThrottle::CountLockedAccounts() {
+  return CountSubjectsAtLimit(db_, ThrottleScope::kAccount, LimitOf(ThrottleScope::kAccount),
+                              clock_.Now());
+}
+
+Result<std::int64_t> LoginThrottle::PruneExpired() {
+  return DeleteExpiredFailures(db_, clock_.Now());
+}
+
+}  // namespace itemctl::core
