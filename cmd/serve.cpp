@@ -32,6 +32,7 @@ struct ServeOptions {
   std::size_t max_body = web::ServerOptions{}.max_body_bytes;
   std::int64_t page_max = core::ListingConfig{}.max_limit;
   std::vector<std::string> trust_proxy;
+  std::optional<std::string> session_max_age;  // unset: the refresh lifetime
 };
 
 struct Address {
@@ -93,6 +94,10 @@ core::Result<web::ServerOptions> ToServerOptions(const Context& ctx, const Serve
   core::Result<web::TrustedProxies> proxies = web::TrustedProxies::Parse(o.trust_proxy);
   if (!proxies) return proxies.error();
   options.trusted_proxies = std::move(*proxies);
+  if (o.session_max_age) {
+    options.auth.session_max_age_seconds =
+        core::ParseDurationSeconds(*o.session_max_age).value_or(0);
+  }
   return options;
 }
 
@@ -221,6 +226,11 @@ void AddServeCommands(CLI::App& root, Action& chosen) {
                     "(repeatable; comma-separated in the variable)")
       ->envname("ITEMCTL_TRUST_PROXY")
       ->delimiter(',');
+  serve->add_option("--session-max-age", o->session_max_age,
+                    "Absolute session lifetime from login; refreshing never extends it "
+                    "(default: the refresh token lifetime)")
+      ->envname("ITEMCTL_SESSION_MAX_AGE")
+      ->check(DurationValidator());
   serve->callback([&chosen, o] {
     chosen = [o](Context& ctx) { return RunServe(ctx, *o); };
   });

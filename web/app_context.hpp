@@ -6,6 +6,7 @@
 #include "core/config.hpp"
 #include "core/domain/clock.hpp"
 #include "core/services/password_hasher.hpp"
+#include "core/services/session_events.hpp"
 #include "core/storage/connection_pool.hpp"
 #include "web/client_address.hpp"
 
@@ -18,6 +19,8 @@ struct AppContext {
   core::AuthConfig auth;
   core::ListingConfig listing;
   TrustedProxies trusted_proxies;  // whose X-Forwarded-For names the client
+  // Told of refresh-token reuse (log + metric); set before the server runs.
+  core::SessionEvents* session_events = nullptr;
 };
 
 }  // namespace itemctl::web

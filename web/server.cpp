@@ -142,6 +142,7 @@ class HttpServer final : public Server {
         OperationsSurface::Create(app_, options_.static_dir);
     if (!ops) return ops.error();
     ops_ = std::move(*ops);
+    app_.session_events = &ops_->session_events();
     return ops_->Register(router_);
   }
 
