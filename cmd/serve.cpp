@@ -37,6 +37,7 @@ struct ServeOptions {
   std::size_t body_min_rate = web::ServerOptions{}.body_min_rate;
   std::size_t max_connections_per_address = web::ServerOptions{}.max_connections_per_address;
   int hash_concurrency = core::DefaultHashConcurrency();
+  std::optional<std::string> session_max_age;  // unset: the refresh lifetime
 };
 
 // A login waits this long for an Argon2 worker before 503 + Retry-After (SPEC §8).
@@ -106,6 +107,10 @@ core::Result<web::ServerOptions> ToServerOptions(const Context& ctx, const Serve
           core::ParseDurationSeconds(o.request_head_timeout).value_or(0), 24 * 3600));
   options.body_min_rate = o.body_min_rate;
   options.max_connections_per_address = o.max_connections_per_address;
+  if (o.session_max_age) {
+    options.auth.session_max_age_seconds =
+        core::ParseDurationSeconds(*o.session_max_age).value_or(0);
+  }
   return options;
 }
 
@@ -259,6 +264,11 @@ void AddServeCommands(CLI::App& root, Action& chosen) {
       ->envname("ITEMCTL_HASH_CONCURRENCY")
       ->check(CLI::Range(1, max_hash_concurrency))
       ->capture_default_str();
+  serve->add_option("--session-max-age", o->session_max_age,
+                    "Absolute session lifetime from login; refreshing never extends it "
+                    "(default: the refresh token lifetime)")
+      ->envname("ITEMCTL_SESSION_MAX_AGE")
+      ->check(DurationValidator());
   serve->callback([&chosen, o] {
     chosen = [o](Context& ctx) { return RunServe(ctx, *o); };
   });

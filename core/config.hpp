@@ -10,6 +10,13 @@ struct AuthConfig {
   std::int64_t access_ttl_seconds = 120 * 60;         // SPEC: 120 minutes
   std::int64_t refresh_ttl_seconds = 200LL * 86400;   // SPEC: 200 days
   int max_sessions_per_user = 5;                      // oldest evicted beyond this
+  // Absolute session lifetime from login (SPEC §8); refresh never extends
+  // it. 0 means the refresh lifetime.
+  std::int64_t session_max_age_seconds = 0;
+
+  std::int64_t SessionMaxAge() const {
+    return session_max_age_seconds > 0 ? session_max_age_seconds : refresh_ttl_seconds;
+  }
 };
 
 struct ListingConfig {

@@ -8,6 +8,7 @@
 #include "core/config.hpp"
 #include "core/domain/clock.hpp"
 #include "core/services/password_hasher.hpp"
+#include "core/services/session_events.hpp"
 #include "core/storage/connection_pool.hpp"
 #include "web/client_address.hpp"
 #include "web/throttle_tally.hpp"
@@ -24,6 +25,8 @@ struct AppContext {
   // Login throttling (SPEC §8): the limits, and the refusals for the metrics.
   core::ThrottleConfig throttle = {};
   std::shared_ptr<ThrottleTally> throttle_tally = std::make_shared<ThrottleTally>();
+  // Told of refresh-token reuse (log + metric); set before the server runs.
+  core::SessionEvents* session_events = nullptr;
 };
 
 }  // namespace itemctl::web

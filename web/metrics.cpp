@@ -102,6 +102,14 @@ struct Metrics::Impl {
           .Help("The running itemctl build; the value is always 1.")
           .Register(*registry);
 
+  // Session security (SPEC §8).
+  prometheus::Counter& refresh_token_reuse =
+      prometheus::BuildCounter()
+          .Name("itemctl_refresh_token_reuse_total")
+          .Help("Rotated-out refresh tokens presented again; each ended its whole session.")
+          .Register(*registry)
+          .Add({});
+
   prometheus::Counter& login_success = logins.Add({{"result", "success"}});
   prometheus::Counter& login_failure = logins.Add({{"result", "failure"}});
   prometheus::Counter& purged = purged_family.Add({});
@@ -289,6 +297,8 @@ void Metrics::RecordCronRun(std::string_view job, CronResult result,
         .Set(static_cast<double>(finished_at));
   }
 }
+
+void Metrics::CountRefreshTokenReuse() { impl_->refresh_token_reuse.Increment(); }
 
 void Metrics::SetActiveSessionsSource(ActiveSessionsSource source) {
   std::lock_guard lock(impl_->sessions_mutex);

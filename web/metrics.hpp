@@ -60,6 +60,8 @@ class Metrics {
   // One finished scheduler run; a success also sets the job's last success
   // time to `finished_at`.
   void RecordCronRun(std::string_view job, CronResult result, core::UnixSeconds finished_at);
+  // A replayed rotated-out refresh token ended its session (SPEC §8).
+  void CountRefreshTokenReuse();
 
   // Both sources are called without any Metrics lock held. Set them before
   // the server starts; they must outlive this object or be replaced.

@@ -68,7 +68,9 @@ std::vector<Operation> AuthOperations() {
                   bad_login_body, throttled}},
       {.method = "POST", .path = "/auth/refresh", .tag = "Auth",
        .operation_id = "refreshTokens", .summary = "Refresh the tokens",
-       .description = "Rotates both tokens of the session; the old pair stops working.",
+       .description = "Rotates both tokens of the session; the old pair stops working. A "
+                      "rotated-out refresh token presented again ends the whole session. "
+                      "Rotation never extends a session past its maximum age.",
        .request_body = JsonBody("RefreshRequest"), .success_description = "The new tokens.",
        .success_content = JsonContent(SchemaRef("Token")),
        .errors = {{401, "Unknown or expired refresh token, or disabled account.",
@@ -125,7 +127,9 @@ std::vector<Operation> UserOperations() {
        .success_content = JsonContent(SchemaRef("User")), .errors = {not_found}},
       {.method = "PATCH", .path = "/users/{user_id}", .tag = "Users",
        .operation_id = "updateUser", .summary = "Update a user",
-       .description = "Admins, or the user themself for username and password.",
+       .description = "Admins, or the user themself for username and password. A new "
+                      "password ends the user's other sessions (all of them when an admin "
+                      "sets it).",
        .auth = Auth::kBearer, .request_body = JsonBody("UserUpdate"),
        .success_description = "The updated user.",
        .success_content = JsonContent(SchemaRef("User")),
@@ -136,15 +140,21 @@ std::vector<Operation> UserOperations() {
                     "Forbidden access: Cannot elevate your own permissions to Admin",
                     "Forbidden access: Cannot enable/disable a user as a non-admin user"}},
                   not_found,
-                  {409, "The username is taken.", {"Username already taken"}},
+                  {409, "The username is taken, or the change would demote or disable the "
+                        "last active admin.",
+                   {"Username already taken", "Cannot remove the last admin"}},
                   {422, "Malformed field.", {"field 'activated' must be a boolean"}}}},
       {.method = "DELETE", .path = "/users/{user_id}", .tag = "Users",
        .operation_id = "disableUser", .summary = "Disable a user",
-       .description = "Admins, or the user themself. Deactivates the account and ends all "
-                      "its sessions; its data is kept.",
+       .description = "Admins, or the user themself; an admin may not disable another "
+                      "admin. Deactivates the account and ends all its sessions; its data "
+                      "is kept.",
        .auth = Auth::kBearer, .success_description = "User disabled.",
        .success_content = DetailContent("Disabled User 2"),
-       .errors = {{403, "Another user, for a non-admin.", {kForbidden}}, not_found}},
+       .errors = {{403, "Another user, for a non-admin; another admin, for an admin.",
+                   {kForbidden, "Forbidden access: Cannot edit an admin user"}},
+                  not_found,
+                  {409, "The user is the last active admin.", {"Cannot remove the last admin"}}}},
   };
 }
 

@@ -25,6 +25,7 @@
 #include "web/docs.hpp"
 #include "web/metrics.hpp"
 #include "web/router.hpp"
+#include "web/session_alerts.hpp"
 #include "web/static_files.hpp"
 
 namespace itemctl::web {
@@ -49,6 +50,8 @@ class OperationsSurface {
   core::Status Register(Router& router);
 
   Metrics& metrics() { return metrics_; }
+  // Logs and counts refresh-token reuse; for AppContext::session_events.
+  core::SessionEvents& session_events() { return session_alerts_; }
   const nlohmann::ordered_json& openapi() const { return openapi_; }
 
  private:
@@ -57,6 +60,7 @@ class OperationsSurface {
   const AppContext& app_;  // the client address of a docs request
   nlohmann::ordered_json openapi_;
   Metrics metrics_;
+  SessionAlerts session_alerts_{metrics_};
   Docs docs_;
   StaticFiles files_;
 };

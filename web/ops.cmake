@@ -9,6 +9,7 @@ add_library(itemctl_ops STATIC
   openapi_operations.cpp
   openapi_schemas.cpp
   process_metrics.cpp
+  session_alerts.cpp
   static_files.cpp
   throttle_log.cpp
 )

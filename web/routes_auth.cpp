@@ -13,7 +13,7 @@ namespace itemctl::web {
 namespace {
 
 core::Sessions SessionsOf(RequestContext& ctx, const AppContext& app) {
-  return core::Sessions(ctx.db(), app.clock, app.hasher, app.auth);
+  return core::Sessions(ctx.db(), app.clock, app.hasher, app.auth, app.session_events);
 }
 
 // RFC 6749 §5.1: responses carrying tokens must not be cached.

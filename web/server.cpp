@@ -172,6 +172,7 @@ class HttpServer final : public Server {
     ops_ = std::move(*ops);
     http_.SetRefusalObserver(
         [this](RefusalReason reason) { ops_->metrics().CountRefusal(RefusalLabel(reason)); });
+    app_.session_events = &ops_->session_events();
     return ops_->Register(router_);
   }
 

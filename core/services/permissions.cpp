@@ -13,11 +13,6 @@ Status RequireAdmin(const Actor& actor) {
   return Denied(kForbiddenResource);
 }
 
-Status CanActOnUser(const Actor& actor, const User& target) {
-  if (actor.admin || actor.user_id == target.id) return Ok();
-  return Denied(kForbiddenResource);
-}
-
 Status CanEditUser(const Actor& actor, const User& target, const UserPatch& patch) {
   bool self = !actor.IsSystem() && actor.user_id == target.id;
   if (!actor.admin && !self) {
@@ -26,7 +21,7 @@ Status CanEditUser(const Actor& actor, const User& target, const UserPatch& patc
   // Admins must not lock each other out; only the database owner (the CLI)
   // may change another admin.
   if (actor.admin && !actor.IsSystem() && !self && target.IsAdmin()) {
-    return Denied("Forbidden access: Cannot edit an admin user");
+    return Denied(kCannotEditAdmin);
   }
   if (!actor.admin && patch.role_id && *patch.role_id == kRoleAdmin) {
     return Denied("Forbidden access: Cannot elevate your own permissions to Admin");
@@ -34,6 +29,14 @@ Status CanEditUser(const Actor& actor, const User& target, const UserPatch& patc
   if (!actor.admin && patch.activated) {
     return Denied("Forbidden access: Cannot enable/disable a user as a non-admin user");
   }
+  return Ok();
+}
+
+Status CanDisableUser(const Actor& actor, const User& target) {
+  bool self = !actor.IsSystem() && actor.user_id == target.id;
+  if (!actor.admin && !self) return Denied(kForbiddenResource);
+  // The same lock-out rule as an edit: only the CLI disables another admin.
+  if (!actor.IsSystem() && !self && target.IsAdmin()) return Denied(kCannotEditAdmin);
   return Ok();
 }
 

@@ -23,11 +23,10 @@ struct UserPatch {
 
 inline constexpr const char* kForbiddenResource =
     "Forbidden access: User cannot access this resource";
+inline constexpr const char* kCannotEditAdmin = "Forbidden access: Cannot edit an admin user";
 
 // Admin only ("Forbidden access: User cannot access this resource").
 Status RequireAdmin(const Actor& actor);
-// Admin or the user themself.
-Status CanActOnUser(const Actor& actor, const User& target);
 // In order: a non-admin editing someone else ("... Cannot edit a different
 // User without being an admin"); an admin user editing another admin
 // ("... Cannot edit an admin user"; the system actor may); a non-admin
@@ -35,6 +34,10 @@ Status CanActOnUser(const Actor& actor, const User& target);
 // a non-admin touching `activated` ("... Cannot enable/disable a user as a
 // non-admin user").
 Status CanEditUser(const Actor& actor, const User& target, const UserPatch& patch);
+// DELETE /users/{id}, `itemctl user disable`: admin or the user themself
+// (kForbiddenResource), but an admin user may not disable another admin
+// (kCannotEditAdmin, as for an edit; the system actor may).
+Status CanDisableUser(const Actor& actor, const User& target);
 // Admin or the item's owner.
 Status CanModifyItem(const Actor& actor, const Item& item);
 // Admin or the session's owner.

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <string>
 
+#include "core/services/last_admin.hpp"
 #include "core/services/permissions.hpp"
 #include "core/storage/user_store.hpp"
 
@@ -73,6 +74,7 @@ Result<User> Roles::Grant(const Actor& actor, std::string_view username, std::st
   UserPatch patch;
   patch.role_id = found->id;
   if (Status allowed = CanEditUser(actor, *user, patch); !allowed) return allowed.error();
+  if (Status s = KeepAnActiveAdmin(db_, *user, found->id, std::nullopt); !s) return s.error();
   {
     Result<Query> q = db_.Prepare("UPDATE users SET role_id = ?, updated_at = ? WHERE id = ?");
     if (!q) return q.error();

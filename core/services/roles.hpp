@@ -22,7 +22,9 @@ class Roles {
   // kNotFound "role 'boss' not found" (detail "Role not found").
   Result<Role> GetByName(std::string_view name);
   // Admin only. Sets the user's role (by name or numeric id); returns the user.
-  // kNotFound for an unknown user or role.
+  // kNotFound for an unknown user or role; kFailedPrecondition (detail
+  // "Cannot remove the last admin") when it would demote the last active
+  // admin.
   Result<User> Grant(const Actor& actor, std::string_view username, std::string_view role);
 
  private:

@@ -43,9 +43,12 @@ NewTokens MakeTokens(const AuthConfig& config, UnixSeconds now) {
   return t;
 }
 
-IssuedTokens Issue(Id user_id, Id session_id, NewTokens tokens, const AuthConfig& config) {
+// `expires` is what is left of the access token, which the session's
+// absolute end may have shortened.
+IssuedTokens Issue(Id user_id, Id session_id, NewTokens tokens, UnixSeconds access_expires_at,
+                   UnixSeconds now) {
   return IssuedTokens{user_id, session_id, std::move(tokens.access_token),
-                      std::move(tokens.refresh_token), config.access_ttl_seconds};
+                      std::move(tokens.refresh_token), access_expires_at - now};
 }
 
 }  // namespace
@@ -93,6 +96,10 @@ Result<IssuedTokens> Sessions::Login(std::string_view username, std::string_view
   const User& user = verified->credentials.user;
   UnixSeconds now = clock_.Now();
   NewTokens tokens = MakeTokens(config_, now);
+  // A new session ends SessionMaxAge() from now, whatever the token lifetimes.
+  UnixSeconds session_end = now + config_.SessionMaxAge();
+  tokens.hashes.access_expires_at = std::min(tokens.hashes.access_expires_at, session_end);
+  tokens.hashes.refresh_expires_at = std::min(tokens.hashes.refresh_expires_at, session_end);
 
   // BEGIN IMMEDIATE: concurrent logins queue on the lock (busy_timeout)
   // instead of failing on a lock upgrade.
@@ -111,18 +118,35 @@ Result<IssuedTokens> Sessions::Login(std::string_view username, std::string_view
   Result<std::int64_t> trimmed = TrimSessions(db_, user.id, cap, now);
   if (!trimmed) return trimmed.error();
   if (Status s = tx->Commit(); !s) return s.error();
-  return Issue(user.id, **session_id, std::move(tokens), config_);
+  UnixSeconds access_expires_at = tokens.hashes.access_expires_at;
+  return Issue(user.id, **session_id, std::move(tokens), access_expires_at, now);
 }
 
 Result<IssuedTokens> Sessions::Refresh(std::string_view refresh_token) {
   if (refresh_token.empty()) return InvalidCredentials();
   UnixSeconds now = clock_.Now();
+  // Storage caps both expiries at the session's own created_at + max age.
   NewTokens tokens = MakeTokens(config_, now);
+  std::string presented = Sha256Hex(refresh_token);
+
+  // The rotation and the memory of the token it retires commit together, so
+  // a replay is recognised however soon it comes.
+  Result<Transaction> tx = Transaction::Begin(db_);
+  if (!tx) return tx.error();
   Result<std::optional<Session>> rotated =
-      RotateTokens(db_, Sha256Hex(refresh_token), tokens.hashes, now);
+      RotateTokens(db_, presented, tokens.hashes, now, config_.SessionMaxAge());
   if (!rotated) return rotated.error();
-  if (!*rotated) return InvalidCredentials();
-  return Issue((*rotated)->user_id, (*rotated)->id, std::move(tokens), config_);
+  if (!*rotated) {
+    Result<std::optional<Session>> ended = EndSessionByRotatedToken(db_, presented);
+    if (!ended) return ended.error();
+    if (Status s = tx->Commit(); !s) return s.error();
+    if (*ended && events_ != nullptr) events_->RefreshTokenReused(**ended);
+    return InvalidCredentials();
+  }
+  const Session& session = **rotated;
+  if (Status s = RememberRotatedToken(db_, session.id, presented, now); !s) return s.error();
+  if (Status s = tx->Commit(); !s) return s.error();
+  return Issue(session.user_id, session.id, std::move(tokens), session.access_expires_at, now);
 }
 
 Result<Principal> Sessions::Authenticate(std::string_view access_token) {

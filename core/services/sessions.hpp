@@ -16,6 +16,7 @@
 #include "core/domain/error.hpp"
 #include "core/domain/models.hpp"
 #include "core/services/password_hasher.hpp"
+#include "core/services/session_events.hpp"
 #include "core/storage/database.hpp"
 
 namespace itemctl::core {
@@ -37,25 +38,36 @@ struct IssuedTokens {
 struct Principal {
   User user;
   Session session;
-  Actor actor() const { return Actor::Of(user); }
+  // The user, acting through this session.
+  Actor actor() const {
+    Actor actor = Actor::Of(user);
+    actor.session_id = session.id;
+    return actor;
+  }
 };
-
 
 class Sessions {
  public:
-  Sessions(Database& db, const Clock& clock, const PasswordHasher& hasher, AuthConfig config)
-      : db_(db), clock_(clock), hasher_(hasher), config_(config) {}
+  // `events` (optional, not owned) hears of refresh-token reuse.
+  Sessions(Database& db, const Clock& clock, const PasswordHasher& hasher, AuthConfig config,
+           SessionEvents* events = nullptr)
+      : db_(db), clock_(clock), hasher_(hasher), config_(config), events_(events) {}
 
   // Checks the password (rehashing it when parameters changed), opens a
   // session for `platform` (default "web") and evicts the user's oldest
-  // sessions beyond the cap. kUnauthenticated kInvalidLogin for an unknown
+  // sessions beyond the cap. No token of the session outlives
+  // AuthConfig::SessionMaxAge() from now. kUnauthenticated kInvalidLogin for an unknown
   // user, a wrong password or a disabled account (same time for each);
   // kInvalidArgument for a bad platform.
   Result<IssuedTokens> Login(std::string_view username, std::string_view password,
                              std::string_view platform);
   // Rotates both tokens of the session holding `refresh_token`; the old pair
-  // stops working at once. kUnauthenticated kInvalidCredentials when unknown,
-  // expired, or the user is disabled.
+  // stops working at once. The new expiries never pass the session's
+  // absolute end (created_at + SessionMaxAge()). kUnauthenticated
+  // kInvalidCredentials when unknown, expired, past that end, or the user is
+  // disabled. A refresh token this session already rotated out is a theft
+  // signal: the whole session ends, SessionEvents::RefreshTokenReused is
+  // told, and the answer is the same kInvalidCredentials.
   Result<IssuedTokens> Refresh(std::string_view refresh_token);
   // Resolves a bearer access token. kUnauthenticated kInvalidCredentials when
   // unknown, expired, revoked, or the user is disabled. Updates last_used_at
@@ -88,6 +100,7 @@ class Sessions {
   const Clock& clock_;
   const PasswordHasher& hasher_;
   AuthConfig config_;
+  SessionEvents* events_;
 };
 
 }  // namespace itemctl::core

@@ -4,8 +4,10 @@
 
 #include "core/domain/validation.hpp"
 #include "core/services/digest.hpp"
+#include "core/services/last_admin.hpp"
 #include "core/storage/listing_store.hpp"
 #include "core/storage/rows.hpp"
+#include "core/storage/session_store.hpp"
 #include "core/storage/user_store.hpp"
 
 namespace itemctl::core {
@@ -56,10 +58,17 @@ Result<User> LoadEditable(Database& db, const Actor& actor, Id id, const UserPat
   return user;
 }
 
-Status EndSessions(Database& db, Id user_id) {
-  Result<Query> q = db.Prepare("DELETE FROM sessions WHERE user_id = ?");
-  if (!q) return q.error();
-  return q->Bind(user_id).Run();
+Status EndSessions(Database& db, Id user_id, std::optional<Id> keep = std::nullopt) {
+  Result<std::int64_t> ended = DeleteUserSessions(db, user_id, keep);
+  if (!ended) return ended.error();
+  return Ok();
+}
+
+// SPEC §8: a new password ends the user's sessions, except the one the user
+// changed it from (self-service through the API); the CLI has no session.
+std::optional<Id> SessionKeptOnPasswordChange(const Actor& actor, Id target) {
+  if (actor.IsSystem() || actor.user_id != target || actor.session_id == 0) return std::nullopt;
+  return actor.session_id;
 }
 
 Status SetActivated(Database& db, Id user_id, bool activated, UnixSeconds now) {
@@ -153,6 +162,9 @@ Result<User> Users::Update(const Actor& actor, Id id, const UserPatch& patch) {
   Result<User> user = LoadEditable(db_, actor, id, patch);
   if (!user) return user.error();
   if (!patch.username && !hash && !patch.role_id && !patch.activated) return user;
+  if (Status s = KeepAnActiveAdmin(db_, *user, patch.role_id, patch.activated); !s) {
+    return s.error();
+  }
   {
     Result<Query> q = db_.Prepare(
         "UPDATE users SET username = coalesce(?, username),"
@@ -166,6 +178,9 @@ Result<User> Users::Update(const Actor& actor, Id id, const UserPatch& patch) {
   }
   if (patch.activated == false) {
     if (Status s = EndSessions(db_, id); !s) return s.error();
+  } else if (hash) {
+    Status s = EndSessions(db_, id, SessionKeptOnPasswordChange(actor, id));
+    if (!s) return s.error();
   }
   Result<User> updated = LoadUserById(db_, id);
   if (!updated) return updated.error();
@@ -178,7 +193,8 @@ Result<User> Users::Disable(const Actor& actor, Id id) {
   if (!tx) return tx.error();
   Result<User> user = LoadUserById(db_, id);
   if (!user) return user.error();
-  if (Status allowed = CanActOnUser(actor, *user); !allowed) return allowed.error();
+  if (Status allowed = CanDisableUser(actor, *user); !allowed) return allowed.error();
+  if (Status s = KeepAnActiveAdmin(db_, *user, std::nullopt, false); !s) return s.error();
   if (Status s = SetActivated(db_, id, false, clock_.Now()); !s) return s.error();
   // Sessions go even when the account was already disabled.
   if (Status s = EndSessions(db_, id); !s) return s.error();

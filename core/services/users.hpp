@@ -50,9 +50,14 @@ class Users {
   Result<User> GetByUsername(std::string_view username);
   // Checks CanEditUser, then validates and applies every field in one
   // transaction. Deactivating ends all the user's sessions; a new password
-  // is hashed. Errors as Add plus kNotFound and kPermissionDenied.
+  // is hashed and ends every session of the user except, when users change
+  // their own password through the API, `actor.session_id`. Errors as Add
+  // plus kNotFound, kPermissionDenied, and kFailedPrecondition (detail
+  // "Cannot remove the last admin") when it would demote or disable the last
+  // active admin.
   Result<User> Update(const Actor& actor, Id id, const UserPatch& patch);
-  // DELETE /users/{id}: admin or self; deactivates and ends every session.
+  // DELETE /users/{id}: CanDisableUser, then deactivates and ends every
+  // session. kFailedPrecondition for the last active admin.
   Result<User> Disable(const Actor& actor, Id id);
   // Admin only; reactivates.
   Result<User> Enable(const Actor& actor, Id id);

@@ -87,14 +87,17 @@ Result<std::optional<SessionAndUser>> FindByAccessHash(Database& db,
 }
 
 Result<std::optional<Session>> RotateTokens(Database& db, std::string_view refresh_hash,
-                                            const TokenHashes& next, UnixSeconds now) {
+                                            const TokenHashes& next, UnixSeconds now,
+                                            std::int64_t max_age) {
   // One statement: of two concurrent refreshes with the same token, exactly
-  // one matches the old hash.
+  // one matches the old hash. min() keeps rotation from extending the
+  // session's absolute lifetime.
   static const std::string sql =
       std::string(
-          "UPDATE sessions SET access_token_hash = ?1, access_expires_at = ?2,"
-          " refresh_token_hash = ?3, refresh_expires_at = ?4, last_used_at = ?5"
-          " WHERE refresh_token_hash = ?6 AND refresh_expires_at > ?5"
+          "UPDATE sessions SET access_token_hash = ?1,"
+          " access_expires_at = min(?2, created_at + ?7), refresh_token_hash = ?3,"
+          " refresh_expires_at = min(?4, created_at + ?7), last_used_at = ?5"
+          " WHERE refresh_token_hash = ?6 AND refresh_expires_at > ?5 AND created_at + ?7 > ?5"
           " AND user_id IN (SELECT id FROM users WHERE activated = 1) RETURNING ") +
       kSessionColumns;
   Result<Query> q = db.Prepare(sql);
@@ -104,13 +107,47 @@ Result<std::optional<Session>> RotateTokens(Database& db, std::string_view refre
       .Bind(next.refresh_hash)
       .Bind(next.refresh_expires_at)
       .Bind(now)
-      .Bind(refresh_hash);
+      .Bind(refresh_hash)
+      .Bind(max_age);
   Result<std::optional<Session>> rotated = OneSession(*q);
   if (!rotated || !*rotated) return rotated;
   // Finishing the statement commits its implicit transaction now rather
   // than when the cached statement is next reset.
   if (Status s = q->Run(); !s) return s.error();
   return rotated;
+}
+
+Status RememberRotatedToken(Database& db, Id session_id, std::string_view refresh_hash,
+                            UnixSeconds now) {
+  Result<Query> q = db.Prepare(
+      "INSERT INTO rotated_refresh_tokens (refresh_token_hash, session_id, rotated_at)"
+      " VALUES (?, ?, ?)");
+  if (!q) return q.error();
+  return q->Bind(refresh_hash).Bind(session_id).Bind(now).Run();
+}
+
+Result<std::optional<Session>> EndSessionByRotatedToken(Database& db,
+                                                        std::string_view refresh_hash) {
+  static const std::string sql =
+      std::string(
+          "DELETE FROM sessions WHERE id = (SELECT session_id FROM rotated_refresh_tokens"
+          " WHERE refresh_token_hash = ?) RETURNING ") +
+      kSessionColumns;
+  Result<Query> q = db.Prepare(sql);
+  if (!q) return q.error();
+  q->Bind(refresh_hash);
+  Result<std::optional<Session>> ended = OneSession(*q);
+  if (!ended || !*ended) return ended;
+  if (Status s = q->Run(); !s) return s.error();
+  return ended;
+}
+
+Result<std::int64_t> DeleteUserSessions(Database& db, Id user_id, std::optional<Id> keep) {
+  Result<Query> q =
+      db.Prepare("DELETE FROM sessions WHERE user_id = ?1 AND (?2 IS NULL OR id != ?2)");
+  if (!q) return q.error();
+  if (Status s = q->Bind(user_id).Bind(keep).Run(); !s) return s.error();
+  return static_cast<std::int64_t>(db.Changes());
 }
 
 Status TouchSession(Database& db, Id session_id, UnixSeconds now) {

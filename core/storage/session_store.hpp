@@ -48,10 +48,23 @@ Result<std::int64_t> TrimSessions(Database& db, Id user_id, int keep, UnixSecond
 // The session holding this access-token hash, with its user.
 Result<std::optional<SessionAndUser>> FindByAccessHash(Database& db, std::string_view access_hash);
 // Swaps in `next` for the session whose refresh hash is `refresh_hash`, whose
-// refresh token is still valid at `now` and whose user is activated, in one
-// statement. Returns the updated session, or nullopt when none qualified.
+// refresh token is still valid at `now`, which is younger than `max_age`
+// seconds and whose user is activated, in one statement. Both new expiries
+// are capped at the session's created_at + `max_age`. Returns the updated
+// session, or nullopt when none qualified.
 Result<std::optional<Session>> RotateTokens(Database& db, std::string_view refresh_hash,
-                                            const TokenHashes& next, UnixSeconds now);
+                                            const TokenHashes& next, UnixSeconds now,
+                                            std::int64_t max_age);
+// Remembers that `session_id` rotated out the refresh token `refresh_hash`
+// (kept until the session ends), so a replay of it can be recognised.
+Status RememberRotatedToken(Database& db, Id session_id, std::string_view refresh_hash,
+                            UnixSeconds now);
+// Deletes, in one statement, the session that once rotated out
+// `refresh_hash`; returns it, or nullopt when no live session did.
+Result<std::optional<Session>> EndSessionByRotatedToken(Database& db,
+                                                        std::string_view refresh_hash);
+// Deletes every session of `user_id` except `keep` (when set); returns count.
+Result<std::int64_t> DeleteUserSessions(Database& db, Id user_id, std::optional<Id> keep);
 Status TouchSession(Database& db, Id session_id, UnixSeconds now);
 
 Result<std::optional<Session>> FindSession(Database& db, Id session_id);

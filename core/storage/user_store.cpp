@@ -41,4 +41,13 @@ Result<User> LoadUserByUsername(Database& db, std::string_view username) {
   });
 }
 
+Result<std::int64_t> CountOtherActiveAdmins(Database& db, Id except) {
+  Result<Query> q = db.Prepare(
+      "SELECT count(*) FROM users WHERE role_id = ? AND activated = 1 AND id != ?");
+  if (!q) return q.error();
+  Result<bool> row = q->Bind(kRoleAdmin).Bind(except).Step();
+  if (!row) return row.error();
+  return q->Int(0);
+}
+
 }  // namespace itemctl::core

@@ -3,6 +3,7 @@
 // not-found errors both report: kNotFound "user 7 not found" or
 // "user 'bob' not found", detail "User not found".
 
+#include <cstdint>
 #include <string_view>
 
 #include "core/domain/error.hpp"
@@ -15,5 +16,7 @@ inline constexpr const char* kUserNotFoundDetail = "User not found";
 
 Result<User> LoadUserById(Database& db, Id id);
 Result<User> LoadUserByUsername(Database& db, std::string_view username);
+// Activated admins other than `except`.
+Result<std::int64_t> CountOtherActiveAdmins(Database& db, Id except);
 
 }  // namespace itemctl::core

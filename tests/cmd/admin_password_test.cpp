@@ -50,7 +50,7 @@ TEST_CASE("migrate off a terminal writes the generated admin password to a 0600 
   std::string file = db + ".admin-password";
   ProcessResult first = test::RunProcess(FirstRun(db, {"migrate"}));
   CHECK(first.exit_code == 0);
-  CHECK(first.out == "Applied 1 migration; the schema is at version 1.\n"
+  CHECK(first.out == "Applied 3 migrations; the schema is at version 3.\n"
                      "Created user 'admin'; its generated password is in '" + file +
                          "' (mode 0600): read it, then delete the file.\n");
   CHECK(first.err.empty());
@@ -63,7 +63,7 @@ TEST_CASE("migrate off a terminal writes the generated admin password to a 0600 
   // Later runs create no admin and leave the file alone.
   ProcessResult again = test::RunProcess(FirstRun(db, {"migrate"}));
   CHECK(again.exit_code == 0);
-  CHECK(again.out == "The schema is up to date at version 1.\n");
+  CHECK(again.out == "The schema is up to date at version 3.\n");
   CHECK(ReadFile(file) == contents);
 }
 
@@ -110,7 +110,7 @@ TEST_CASE("on a terminal the generated admin password is shown and no file is wr
   ProcessResult shown = test::RunProcess(spec);
   CHECK(shown.exit_code == 0);
   CHECK(std::regex_match(shown.out,
-                         std::regex("Applied 1 migration; the schema is at version 1\\.\r\n"
+                         std::regex("Applied 3 migrations; the schema is at version 3\\.\r\n"
                                     "Created user 'admin' with password: [A-Za-z0-9]{16}\r\n"
                                     "Store it now: it is not shown again\\.\r\n")));
   CHECK_FALSE(std::filesystem::exists(db + ".admin-password"));

@@ -19,14 +19,14 @@ TEST_CASE("migrate creates the database and the admin with ITEMCTL_ADMIN_PASSWOR
   ProcessResult first = cli.Run({"migrate"});
   CHECK(first.exit_code == 0);
   CHECK(first.out ==
-        "Applied 1 migration; the schema is at version 1.\n"
+        "Applied 3 migrations; the schema is at version 3.\n"
         "Created user 'admin' with the password from ITEMCTL_ADMIN_PASSWORD.\n");
   CHECK(first.err.empty());
   CHECK(std::filesystem::exists(cli.db()));
 
   ProcessResult again = cli.Run({"migrate"});
   CHECK(again.exit_code == 0);
-  CHECK(again.out == "The schema is up to date at version 1.\n");
+  CHECK(again.out == "The schema is up to date at version 3.\n");
   CHECK(again.err.empty());
 }
 
@@ -46,7 +46,7 @@ TEST_CASE("migrate --json reports what it did", "[cmd]") {
   ProcessResult migrated = cli.Run({"migrate", "--json"});
   CHECK(migrated.exit_code == 0);
   CHECK(migrated.out ==
-        "{\n  \"admin_created\": true,\n  \"applied\": 2,\n  \"schema_version\": 2\n}\n");
+        "{\n  \"admin_created\": true,\n  \"applied\": 3,\n  \"schema_version\": 3\n}\n");
   CHECK(migrated.err.empty());
 }
 
@@ -56,9 +56,13 @@ TEST_CASE("migrate --status lists the applied migrations", "[cmd]") {
   ProcessResult table = cli.Run({"migrate", "--status"});
   CHECK(table.exit_code == 0);
   CHECK(std::regex_match(NoTimes(table.out),
-                         std::regex("VERSION  NAME                 APPLIED_AT            CHECKSUM\n"
-                                    "1        0001_initial         YYYY-MM-DDTHH:MM:SSZ  [0-9a-f]{12}\n"
-                                    "2        0002_login_throttle  YYYY-MM-DDTHH:MM:SSZ  [0-9a-f]{12}\n")));
+                         std::regex("VERSION  NAME                   APPLIED_AT            CHECKSUM\n"
+                                    "1        0001_initial           YYYY-MM-DDTHH:MM:SSZ  "
+                                    "[0-9a-f]{12}\n"
+                                    "2        0002_login_throttle    YYYY-MM-DDTHH:MM:SSZ  "
+                                    "[0-9a-f]{12}\n"
+                                    "3        0003_session_security  YYYY-MM-DDTHH:MM:SSZ  "
+                                    "[0-9a-f]{12}\n")));
   CHECK(table.err.empty());
 
   ProcessResult json = cli.Run({"migrate", "--status", "--json"});
@@ -68,7 +72,15 @@ TEST_CASE("migrate --status lists the applied migrations", "[cmd]") {
                                     "    \"applied_at\": \"YYYY-MM-DDTHH:MM:SSZ\",\n"
                                     "    \"checksum\": \"[0-9a-f]{64}\",\n"
                                     "    \"name\": \"0001_initial\",\n"
-                                    "    \"version\": 1\n  \\}\n\\]\n")));
+                                    "    \"version\": 1\n  \\},\n  \\{\n"
+                                    "    \"applied_at\": \"YYYY-MM-DDTHH:MM:SSZ\",\n"
+                                    "    \"checksum\": \"[0-9a-f]{64}\",\n"
+                                    "    \"name\": \"0002_login_throttle\",\n"
+                                    "    \"version\": 2\n  \\},\n  \\{\n"
+                                    "    \"applied_at\": \"YYYY-MM-DDTHH:MM:SSZ\",\n"
+                                    "    \"checksum\": \"[0-9a-f]{64}\",\n"
+                                    "    \"name\": \"0003_session_security\",\n"
+                                    "    \"version\": 3\n  \\}\n\\]\n")));
 }
 
 TEST_CASE("migrate --status on a missing database fails and creates nothing", "[cmd]") {
@@ -91,7 +103,7 @@ TEST_CASE("commands refuse a database whose schema is out of date", "[cmd]") {
   ProcessResult listed = cli.Run({"item", "list"});
   CHECK(listed.exit_code == 7);
   CHECK(listed.out.empty());
-  CHECK(listed.err == "itemctl: error: schema is at 0, this binary needs 2: run itemctl migrate\n");
+  CHECK(listed.err == "itemctl: error: schema is at 0, this binary needs 3: run itemctl migrate\n");
 
   cli.Migrate();
   CHECK(cli.Run({"item", "list"}).exit_code == 0);

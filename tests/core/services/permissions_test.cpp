@@ -58,13 +58,16 @@ TEST_CASE("only admins pass RequireAdmin", "[core][permissions]") {
   CHECK(Denial(core::RequireAdmin(kAlice)) == "Forbidden access: User cannot access this resource");
 }
 
-TEST_CASE("a user may act on themself, an admin on anyone", "[core][permissions]") {
-  CHECK(core::CanActOnUser(kAlice, kAliceUser));
-  CHECK(core::CanActOnUser(kAdmin, kBobUser));
-  CHECK(core::CanActOnUser(kAdmin, kAdminUser));
-  CHECK(core::CanActOnUser(core::Actor::System(), kAliceUser));
-  CHECK(Denial(core::CanActOnUser(kAlice, kBobUser)) == core::kForbiddenResource);
-  CHECK(Denial(core::CanActOnUser(kBob, kAdminUser)) == core::kForbiddenResource);
+TEST_CASE("a user may disable themself, an admin any non-admin; only the CLI another admin",
+          "[core][permissions]") {
+  CHECK(core::CanDisableUser(kAlice, kAliceUser));
+  CHECK(core::CanDisableUser(kAdmin, kBobUser));
+  CHECK(core::CanDisableUser(kAdmin, kAdminUser));
+  CHECK(core::CanDisableUser(core::Actor::System(), kAliceUser));
+  CHECK(core::CanDisableUser(core::Actor::System(), kAdminUser));
+  CHECK(Denial(core::CanDisableUser(kOtherAdmin, kAdminUser)) == kAdminTarget);
+  CHECK(Denial(core::CanDisableUser(kAlice, kBobUser)) == core::kForbiddenResource);
+  CHECK(Denial(core::CanDisableUser(kBob, kAdminUser)) == core::kForbiddenResource);
 }
 
 TEST_CASE("a non-admin may edit only their own username and password", "[core][permissions]") {

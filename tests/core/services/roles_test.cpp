@@ -67,6 +67,7 @@ TEST_CASE("granting a role by name or id updates the user", "[core][roles]") {
   core::ManualClock clock(test::kEpoch);
   core::Roles roles(*db, clock);
   core::Id bob = InsertUser(*db, "bob", core::kRoleUser);
+  InsertUser(*db, "root", core::kRoleAdmin);  // so bob is not the last admin
   clock.Advance(60);
   auto granted = roles.Grant(core::Actor::System(), "bob", "admin");
   REQUIRE(granted);

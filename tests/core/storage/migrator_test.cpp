@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include "tests/test_support.hpp"
 
 using namespace itemctl;
@@ -118,4 +120,26 @@ TEST_CASE("a database at schema 1 gains the login throttle table in place, keepi
   CHECK(migrator.RequireCurrent());
   CHECK(Count(*db, "SELECT count(*) FROM users WHERE username = 'bob'") == 1);
   CHECK(Count(*db, "SELECT count(*) FROM login_failures") == 0);
+TEST_CASE("a database at schema 1 with live sessions upgrades in place", "[core][migrations]") {
+  auto db = EmptyDatabase();
+  std::vector<core::Migration> all = core::BuiltInMigrations();
+  REQUIRE(all.size() >= 2);
+  REQUIRE(core::Migrator(*db, {all.front()}).ApplyPending(test::kEpoch));
+  REQUIRE(db->Exec(
+      "INSERT INTO users (username, password_hash, role_id, created_at)"
+      " VALUES ('alice', 'x', 2, 0);"
+      "INSERT INTO sessions (user_id, platform, access_token_hash, access_expires_at,"
+      " refresh_token_hash, refresh_expires_at, created_at) VALUES (1, 'web', 'a', 9, 'r', 9, 0);"));
+  core::Migrator migrator(*db);
+  CHECK_FALSE(migrator.RequireCurrent());
+
+  auto applied = migrator.ApplyPending(test::kEpoch + 60);
+  REQUIRE(applied);
+  CHECK(*applied == static_cast<int>(all.size()) - 1);
+  CHECK(migrator.RequireCurrent());
+  CHECK(Count(*db, "SELECT count(*) FROM sessions WHERE refresh_token_hash = 'r'") == 1);
+  // The session security table is there, tied to the sessions it remembers.
+  REQUIRE(db->Exec("INSERT INTO rotated_refresh_tokens VALUES ('old', 1, 5)"));
+  REQUIRE(db->Exec("DELETE FROM sessions"));
+  CHECK(Count(*db, "SELECT count(*) FROM rotated_refresh_tokens") == 0);
 }
