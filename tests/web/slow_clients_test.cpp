@@ -107,3 +107,17 @@ TEST_CASE("trusted proxies are exempt from the per-address cap", "[web][slow]") 
   CHECK(refused.rfind("HTTP/1.1 503", 0) == 0);
   CHECK(Body(refused) == R"({"detail":"Too many connections from your address"})");
 }
+
+TEST_CASE("a body that stops arriving is closed with 408", "[web][slow]") {
+  web::ServerOptions options = SmallServer();
+  options.read_timeout_seconds = 1;  // the longest silence inside a request
+  TestServer server(options);
+  std::string token = server.AdminToken();
+  RawConnection connection(server.port());
+  connection.Send("POST /items HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                  "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":");
+  std::string response = connection.ReadResponse();
+  CHECK(response.rfind("HTTP/1.1 408", 0) == 0);
+  CHECK(Body(response) ==
+        R"json({"detail":"request body arrived too slowly (minimum 500 bytes per second)"})json");
+}
