@@ -141,6 +141,11 @@ TEST_CASE("serve rejects malformed durations and sizes before touching the datab
   CHECK_THAT(ttl.err, Catch::StartsWith("itemctl: error: --access-ttl: '0s' is not a duration"));
   ProcessResult sessions = test::RunProcess(ServeSpec(cli, {"--max-sessions", "0"}));
   CHECK(sessions.exit_code == 2);
+  ProcessResult max_age =
+      test::RunProcess(ServeSpec(cli, {}, {"ITEMCTL_SESSION_MAX_AGE=forever"}));
+  CHECK(max_age.exit_code == 2);
+  CHECK_THAT(max_age.err, Catch::StartsWith("itemctl: error: --session-max-age: 'forever' is not "
+                                            "a duration"));
   CHECK_FALSE(std::filesystem::exists(cli.db()));
 }
 
