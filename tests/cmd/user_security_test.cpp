@@ -128,7 +128,7 @@ TEST_CASE("migrate upgrades a database at schema 1 in place", "[cmd]") {
     auto db = core::Database::Open(cli.db(), core::OpenMode::kCreateIfMissing);
     REQUIRE(db);
     std::vector<core::Migration> all = core::BuiltInMigrations();
-    REQUIRE(all.size() == 2);
+    REQUIRE(all.size() == 3);
     REQUIRE(core::Migrator(**db, {all.front()}).ApplyPending(test::kEpoch));
     REQUIRE((*db)->Exec(
         "INSERT INTO users (username, password_hash, role_id, created_at)"
