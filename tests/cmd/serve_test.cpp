@@ -149,6 +149,20 @@ TEST_CASE("serve rejects malformed durations and sizes before touching the datab
   CHECK_FALSE(std::filesystem::exists(cli.db()));
 }
 
+TEST_CASE("serve --hash-concurrency takes 1 to 4 x cores workers", "[cmd]") {
+  Cli cli;
+  ProcessResult zero = test::RunProcess(ServeSpec(cli, {"--hash-concurrency", "0"}));
+  CHECK(zero.exit_code == 2);
+  CHECK_THAT(zero.err,
+             Catch::StartsWith("itemctl: error: --hash-concurrency: Value 0 not in range 1 to "));
+  ProcessResult huge = test::RunProcess(ServeSpec(cli, {}, {"ITEMCTL_HASH_CONCURRENCY=100000"}));
+  CHECK(huge.exit_code == 2);
+  CHECK_THAT(huge.err, Catch::Contains("--hash-concurrency: Value 100000 not in range 1 to "));
+  CHECK_FALSE(std::filesystem::exists(cli.db()));
+  ProcessResult help = test::RunItemctl({"serve", "--help"});
+  CHECK_THAT(help.out, Catch::Contains("(Env:ITEMCTL_HASH_CONCURRENCY)"));
+}
+
 TEST_CASE("serve on an address in use fails with one line and a non-zero exit", "[cmd]") {
   Cli cli;
   test::ItemctlProcess first(ServeSpec(cli, {"--listen", "127.0.0.1:0"}));
