@@ -32,6 +32,9 @@ struct ServeOptions {
   std::size_t max_body = web::ServerOptions{}.max_body_bytes;
   std::int64_t page_max = core::ListingConfig{}.max_limit;
   std::vector<std::string> trust_proxy;
+  int login_max_failures_per_account = core::ThrottleConfig{}.max_failures_per_account;
+  int login_max_failures_per_address = core::ThrottleConfig{}.max_failures_per_address;
+  std::string login_failure_window = "15m";
 };
 
 struct Address {
@@ -93,6 +96,9 @@ core::Result<web::ServerOptions> ToServerOptions(const Context& ctx, const Serve
   core::Result<web::TrustedProxies> proxies = web::TrustedProxies::Parse(o.trust_proxy);
   if (!proxies) return proxies.error();
   options.trusted_proxies = std::move(*proxies);
+  options.throttle.max_failures_per_account = o.login_max_failures_per_account;
+  options.throttle.max_failures_per_address = o.login_max_failures_per_address;
+  options.throttle.window_seconds = core::ParseDurationSeconds(o.login_failure_window).value_or(0);
   return options;
 }
 
@@ -221,6 +227,21 @@ void AddServeCommands(CLI::App& root, Action& chosen) {
                     "(repeatable; comma-separated in the variable)")
       ->envname("ITEMCTL_TRUST_PROXY")
       ->delimiter(',');
+  serve->add_option("--login-max-failures-per-account", o->login_max_failures_per_account,
+                    "Failed logins per account name within the window before it gets 429")
+      ->envname("ITEMCTL_LOGIN_MAX_FAILURES_PER_ACCOUNT")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve->add_option("--login-max-failures-per-address", o->login_max_failures_per_address,
+                    "Failed logins per client address within the window before it gets 429")
+      ->envname("ITEMCTL_LOGIN_MAX_FAILURES_PER_ADDRESS")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve->add_option("--login-failure-window", o->login_failure_window,
+                    "How long a failed login counts (sliding window)")
+      ->envname("ITEMCTL_LOGIN_FAILURE_WINDOW")
+      ->check(DurationValidator())
+      ->capture_default_str();
   serve->callback([&chosen, o] {
     chosen = [o](Context& ctx) { return RunServe(ctx, *o); };
   });

@@ -19,14 +19,14 @@ TEST_CASE("migrate creates the database and the admin with ITEMCTL_ADMIN_PASSWOR
   ProcessResult first = cli.Run({"migrate"});
   CHECK(first.exit_code == 0);
   CHECK(first.out ==
-        "Applied 1 migration; the schema is at version 1.\n"
+        "Applied 2 migrations; the schema is at version 2.\n"
         "Created user 'admin' with the password from ITEMCTL_ADMIN_PASSWORD.\n");
   CHECK(first.err.empty());
   CHECK(std::filesystem::exists(cli.db()));
 
   ProcessResult again = cli.Run({"migrate"});
   CHECK(again.exit_code == 0);
-  CHECK(again.out == "The schema is up to date at version 1.\n");
+  CHECK(again.out == "The schema is up to date at version 2.\n");
   CHECK(again.err.empty());
 }
 
@@ -39,7 +39,7 @@ TEST_CASE("migrate prints a generated admin password exactly once", "[cmd]") {
   ProcessResult first = test::RunProcess(spec);
   CHECK(first.exit_code == 0);
   std::regex expected(
-      "Applied 1 migration; the schema is at version 1\\.\n"
+      "Applied 2 migrations; the schema is at version 2\\.\n"
       "Created user 'admin' with password: [A-Za-z0-9]{16}\n"
       "Store it now: it is not shown again\\.\n");
   CHECK(std::regex_match(first.out, expected));
@@ -47,7 +47,7 @@ TEST_CASE("migrate prints a generated admin password exactly once", "[cmd]") {
 
   ProcessResult again = test::RunProcess(spec);
   CHECK(again.exit_code == 0);
-  CHECK(again.out == "The schema is up to date at version 1.\n");
+  CHECK(again.out == "The schema is up to date at version 2.\n");
 }
 
 TEST_CASE("migrate without ITEMCTL_SECRET_KEY creates a private key file", "[cmd]") {
@@ -88,7 +88,11 @@ TEST_CASE("migrate --status lists the applied migrations", "[cmd]") {
                                     "    \"applied_at\": \"YYYY-MM-DDTHH:MM:SSZ\",\n"
                                     "    \"checksum\": \"[0-9a-f]{64}\",\n"
                                     "    \"name\": \"0001_initial\",\n"
-                                    "    \"version\": 1\n  \\}\n\\]\n")));
+                                    "    \"version\": 1\n  \\},\n  \\{\n"
+                                    "    \"applied_at\": \"YYYY-MM-DDTHH:MM:SSZ\",\n"
+                                    "    \"checksum\": \"[0-9a-f]{64}\",\n"
+                                    "    \"name\": \"0002_login_throttle\",\n"
+                                    "    \"version\": 2\n  \\}\n\\]\n")));
 }
 
 TEST_CASE("migrate --status on a missing database fails and creates nothing", "[cmd]") {
