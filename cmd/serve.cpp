@@ -38,6 +38,9 @@ struct ServeOptions {
   std::size_t max_connections_per_address = web::ServerOptions{}.max_connections_per_address;
   int hash_concurrency = core::DefaultHashConcurrency();
   std::optional<std::string> session_max_age;  // unset: the refresh lifetime
+  int login_max_failures_per_account = core::ThrottleConfig{}.max_failures_per_account;
+  int login_max_failures_per_address = core::ThrottleConfig{}.max_failures_per_address;
+  std::string login_failure_window = "15m";
 };
 
 // A login waits this long for an Argon2 worker before 503 + Retry-After (SPEC §8).
@@ -111,6 +114,9 @@ core::Result<web::ServerOptions> ToServerOptions(const Context& ctx, const Serve
     options.auth.session_max_age_seconds =
         core::ParseDurationSeconds(*o.session_max_age).value_or(0);
   }
+  options.throttle.max_failures_per_account = o.login_max_failures_per_account;
+  options.throttle.max_failures_per_address = o.login_max_failures_per_address;
+  options.throttle.window_seconds = core::ParseDurationSeconds(o.login_failure_window).value_or(0);
   return options;
 }
 
@@ -269,6 +275,21 @@ void AddServeCommands(CLI::App& root, Action& chosen) {
                     "(default: the refresh token lifetime)")
       ->envname("ITEMCTL_SESSION_MAX_AGE")
       ->check(DurationValidator());
+  serve->add_option("--login-max-failures-per-account", o->login_max_failures_per_account,
+                    "Failed logins per account name within the window before it gets 429")
+      ->envname("ITEMCTL_LOGIN_MAX_FAILURES_PER_ACCOUNT")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve->add_option("--login-max-failures-per-address", o->login_max_failures_per_address,
+                    "Failed logins per client address within the window before it gets 429")
+      ->envname("ITEMCTL_LOGIN_MAX_FAILURES_PER_ADDRESS")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  serve->add_option("--login-failure-window", o->login_failure_window,
+                    "How long a failed login counts (sliding window)")
+      ->envname("ITEMCTL_LOGIN_FAILURE_WINDOW")
+      ->check(DurationValidator())
+      ->capture_default_str();
   serve->callback([&chosen, o] {
     chosen = [o](Context& ctx) { return RunServe(ctx, *o); };
   });

@@ -1,4 +1,4 @@
-// `itemctl user add|list|show|update|passwd|disable|enable`.
+// `itemctl user add|list|show|update|passwd|disable|enable|unlock`.
 
 #include <charconv>
 #include <memory>
@@ -6,6 +6,7 @@
 #include "cmd/commands.hpp"
 #include "cmd/output.hpp"
 #include "cmd/password_input.hpp"
+#include "core/services/login_throttle.hpp"
 #include "core/services/roles.hpp"
 #include "core/services/users.hpp"
 #include "web/json_mapping.hpp"
@@ -186,6 +187,23 @@ core::Status RunEnable(Context& ctx, const UserOptions& o) {
   });
 }
 
+// Clears the failed logins that lock the account (SPEC §8). The limits do
+// not matter here, so the default ThrottleConfig serves.
+core::Status RunUnlock(Context& ctx, const UserOptions& o) {
+  core::Result<core::Database*> db = ctx.Db();
+  if (!db) return db.error();
+  core::LoginThrottle throttle(**db, ctx.clock(), core::ThrottleConfig{});
+  core::Result<core::UnlockedUser> unlocked = throttle.Unlock(ctx.actor(), o.username);
+  if (!unlocked) return unlocked.error();
+  if (ctx.json()) {
+    PrintJson(ctx.out(), web::Detail("Unlocked User " + std::to_string(unlocked->user.id)));
+    return core::Ok();
+  }
+  ctx.out() << "Unlocked user '" << unlocked->user.username << "' (" << unlocked->cleared
+            << (unlocked->cleared == 1 ? " failed login" : " failed logins") << " cleared).\n";
+  return core::Ok();
+}
+
 // Makes `command` choose `run` with the shared options when parsed.
 void Choose(CLI::App* command, Action& chosen, std::shared_ptr<UserOptions> o,
             core::Status (*run)(Context&, const UserOptions&)) {
@@ -247,6 +265,11 @@ void AddUserCommands(CLI::App& root, Action& chosen) {
   CLI::App* enable = user->add_subcommand("enable", "Reactivate a user");
   AddIdArgument(enable, "user_id", "user's id", o->id);
   Choose(enable, chosen, o, RunEnable);
+
+  CLI::App* unlock = user->add_subcommand(
+      "unlock", "Clear a user's failed logins, lifting a lock by the login throttle");
+  unlock->add_option("user", o->username, "Username or id")->required();
+  Choose(unlock, chosen, o, RunUnlock);
 }
 
 }  // namespace itemctl::cmd

@@ -206,10 +206,10 @@ Docs::PasswordCheck SessionsPasswordCheck(core::ConnectionPool& pool, const core
              std::string_view client_address) -> core::Result<core::User> {
     core::Result<core::ConnectionPool::Lease> lease = pool.Acquire();
     if (!lease) return lease.error();
-    std::string client(client_address);
-    core::ThrottledLogin login(**lease, clock, hasher, config, throttle,
-                               ThrottleLogEvents("Basic auth of the docs", client, throttle, tally));
-    return login.CheckPassword(username, password, client);
+    core::ThrottledLogin login(
+        **lease, clock, hasher, config, throttle,
+        ThrottleLogEvents("Basic auth of the docs", client_address, throttle, tally));
+    return login.CheckPassword(username, password, client_address);
   };
 }
 
