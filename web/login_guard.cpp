@@ -17,7 +17,8 @@ core::ThrottledLogin ThrottledLoginOf(core::Database& db, const AppContext& app,
                                       std::string what, const std::string& client_address) {
   return core::ThrottledLogin(
       db, app.clock, app.hasher, app.auth, app.throttle,
-      ThrottleLogEvents(std::move(what), client_address, app.throttle, app.throttle_tally));
+      ThrottleLogEvents(std::move(what), client_address, app.throttle, app.throttle_tally),
+      app.session_events);
 }
 
 }  // namespace itemctl::web

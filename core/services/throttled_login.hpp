@@ -28,8 +28,10 @@ namespace itemctl::core {
 class ThrottledLogin {
  public:
   ThrottledLogin(Database& db, const Clock& clock, const PasswordHasher& hasher,
-                 AuthConfig auth, ThrottleConfig throttle, ThrottleEvents events = {})
-      : sessions_(db, clock, hasher, auth), throttle_(db, clock, throttle, std::move(events)) {}
+                 AuthConfig auth, ThrottleConfig throttle, ThrottleEvents events = {},
+                 SessionEvents* session_events = nullptr)
+      : sessions_(db, clock, hasher, auth, session_events),
+        throttle_(db, clock, throttle, std::move(events)) {}
 
   // Sessions::Login, counted against the account name and the address.
   Result<IssuedTokens> Login(std::string_view username, std::string_view password,

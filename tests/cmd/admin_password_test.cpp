@@ -74,7 +74,7 @@ TEST_CASE("migrate --json off a terminal names the password file, not the passwo
   ProcessResult first = test::RunProcess(FirstRun(db, {"migrate", "--json"}));
   CHECK(first.exit_code == 0);
   CHECK(first.out == "{\n  \"admin_created\": true,\n  \"admin_password_file\": \"" + db +
-                         ".admin-password\",\n  \"applied\": 1,\n  \"schema_version\": 1\n}\n");
+                         ".admin-password\",\n  \"applied\": 3,\n  \"schema_version\": 3\n}\n");
   CHECK(std::regex_match(ReadFile(db + ".admin-password"), kPasswordLine));
 }
 

@@ -65,7 +65,7 @@ TEST_CASE("item list and item show print escape sequences from the database as t
   CHECK_FALSE(HasTerminalControl(shown.out));
 }
 
-TEST_CASE("--json prints the stored text exactly, C0 escaped by JSON", "[cmd][output]") {
+TEST_CASE("json output prints the stored text exactly with C0 escaped by JSON", "[cmd][output]") {
   Cli cli;
   AddHostileItem(cli);
   ProcessResult json = cli.Run({"--json", "item", "show", "1"});

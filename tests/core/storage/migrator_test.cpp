@@ -120,6 +120,8 @@ TEST_CASE("a database at schema 1 gains the login throttle table in place, keepi
   CHECK(migrator.RequireCurrent());
   CHECK(Count(*db, "SELECT count(*) FROM users WHERE username = 'bob'") == 1);
   CHECK(Count(*db, "SELECT count(*) FROM login_failures") == 0);
+}
+
 TEST_CASE("a database at schema 1 with live sessions upgrades in place", "[core][migrations]") {
   auto db = EmptyDatabase();
   std::vector<core::Migration> all = core::BuiltInMigrations();
