@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "cmd/commands.hpp"
+#include "core/file_io.hpp"
 
 namespace itemctl::cmd {
 
@@ -35,19 +36,6 @@ core::Error CannotWrite(const std::string& path, int error) {
   return core::MakeError(core::Errc::kStorage, "cannot write the generated admin password to '" +
                                                    path + "': " + std::strerror(error) + "; " +
                                                    kRecover);
-}
-
-// Writes all of `data`; returns 0 or the errno of the failure.
-int WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return 0;
 }
 
 }  // namespace
@@ -77,7 +65,7 @@ core::Result<std::optional<std::string>> StoreAdminPasswordUnlessTerminal(
     return CannotWrite(path, errno);
   }
   int error = ::fchmod(fd, 0600) == 0 ? 0 : errno;
-  if (error == 0) error = WriteAll(fd, password + "\n");
+  if (error == 0) error = core::WriteAllToFd(fd, password + "\n");
   if (error == 0 && ::fsync(fd) != 0) error = errno;
   ::close(fd);
   if (error != 0) {

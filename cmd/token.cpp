@@ -5,6 +5,7 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/output.hpp"
+#include "core/services/login_throttle.hpp"
 #include "core/services/sessions.hpp"
 #include "core/services/users.hpp"
 #include "web/json_mapping.hpp"
@@ -64,10 +65,14 @@ core::Status RunRevoke(Context& ctx, const TokenOptions& o) {
 }
 
 core::Status RunPurge(Context& ctx, const TokenOptions&) {
-  return WithSessions(ctx, [&](core::Sessions& sessions, core::Database&,
+  return WithSessions(ctx, [&](core::Sessions& sessions, core::Database& db,
                                const core::PasswordHasher&) -> core::Status {
     core::Result<std::int64_t> purged = sessions.PurgeExpired();
     if (!purged) return purged.error();
+    // Like serve's purge job: failed logins past their window go too.
+    core::Result<std::int64_t> pruned =
+        core::LoginThrottle(db, ctx.clock(), core::ThrottleConfig{}).PruneExpired();
+    if (!pruned) return pruned.error();
     if (ctx.json()) {
       PrintJson(ctx.out(), nlohmann::json{{"deleted", *purged}});
     } else {

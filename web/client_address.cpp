@@ -5,6 +5,8 @@
 #include <charconv>
 #include <optional>
 
+#include "web/header_text.hpp"
+
 namespace itemctl::web {
 namespace {
 
@@ -48,12 +50,6 @@ bool PrefixEquals(const Bytes& a, const Bytes& b, int bits) {
   return (a[full] & mask) == (b[full] & mask);
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 core::Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::string>& cidrs) {
@@ -63,7 +59,7 @@ core::Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::string
       return core::MakeError(core::Errc::kInvalidArgument,
                              "trusted proxy '" + entry + "' " + why);
     };
-    std::string_view text = Trim(entry);
+    std::string_view text = TrimOws(entry);
     std::size_t slash = text.find('/');
     std::optional<Bytes> address = ParseAddress(text.substr(0, slash));
     if (!address) return bad("is not an IPv4 or IPv6 address or CIDR range");
@@ -84,7 +80,7 @@ core::Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::string
 
 bool TrustedProxies::Contains(std::string_view address) const {
   if (ranges_.empty()) return false;
-  std::optional<Bytes> bytes = ParseAddress(Trim(address));
+  std::optional<Bytes> bytes = ParseAddress(TrimOws(address));
   if (!bytes) return false;
   for (const Range& range : ranges_) {
     if (PrefixEquals(*bytes, range.bytes, range.prefix_bits)) return true;
@@ -100,7 +96,7 @@ std::string TrustedProxies::ClientAddress(std::string_view peer,
   std::string client(peer);
   while (!rest.empty()) {
     std::size_t comma = rest.rfind(',');
-    std::string_view hop = Trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    std::string_view hop = TrimOws(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
     if (hop.empty()) continue;
     if (!ParseAddress(hop)) return client;  // garbage: stop at the last good hop

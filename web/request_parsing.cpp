@@ -7,22 +7,11 @@
 #include <charconv>
 #include <limits>
 
+#include "web/header_text.hpp"
+
 namespace itemctl::web {
 
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 std::string MustBe(const std::string& name, const char* what) {
   return "field '" + name + "' must be " + what;
@@ -154,7 +143,7 @@ std::optional<bool> QueryReader::Bool(const std::string& name) {
 }
 
 core::Result<nlohmann::json> ParseJsonObject(const std::string& body) {
-  if (Trim(body).empty()) return nlohmann::json::object();
+  if (TrimOws(body).empty()) return nlohmann::json::object();
   DepthLimit depth;
   if (!nlohmann::json::sax_parse(body, &depth) && depth.too_deep()) {
     return core::MakeError(core::Errc::kInvalidArgument,
@@ -173,7 +162,7 @@ core::Result<nlohmann::json> ParseJsonObject(const std::string& body) {
 
 bool IsFormUrlEncoded(const httplib::Request& request) {
   std::string type = request.get_header_value("Content-Type");
-  std::string_view media = Trim(std::string_view(type).substr(0, type.find(';')));
+  std::string_view media = TrimOws(std::string_view(type).substr(0, type.find(';')));
   return EqualsIgnoreCase(media, "application/x-www-form-urlencoded");
 }
 
@@ -208,11 +197,11 @@ core::Result<std::string> BearerToken(const httplib::Request& request) {
   const core::Error missing = core::MakeError(core::Errc::kUnauthenticated, kNotAuthenticated);
   if (!request.has_header("Authorization")) return missing;
   std::string header = request.get_header_value("Authorization");
-  std::string_view value = Trim(header);
+  std::string_view value = TrimOws(header);
   std::size_t space = value.find(' ');
   if (space != std::string_view::npos) {
     if (!EqualsIgnoreCase(value.substr(0, space), "Bearer")) return missing;
-    value = Trim(value.substr(space + 1));
+    value = TrimOws(value.substr(space + 1));
   }
   // A lone scheme name is no token at all.
   if (value.empty() || EqualsIgnoreCase(value, "Bearer")) return missing;

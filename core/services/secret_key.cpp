@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/file_io.hpp"
 #include "core/services/digest.hpp"
 
 namespace itemctl::core {
@@ -82,19 +83,6 @@ Result<std::string> ReadKeyFile(const std::string& path, int fd) {
   return key;
 }
 
-// Writes all of `data`; returns 0 or the errno of the failure.
-int WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return 0;
-}
-
 // Writes a new key to a private temporary file and links it into place, so
 // the key file never exists half-written and a concurrent first run (say
 // `migrate` and `serve` together) sees either no file or the whole key.
@@ -105,7 +93,7 @@ Result<std::optional<std::string>> CreateKeyFile(const std::string& path) {
   Fd fd(::mkstemp(temp.data()));
   if (fd.get() < 0) return FileError("cannot create", path, errno);
   std::string key = RandomAlphanumeric(kGeneratedKeyLength);
-  int error = WriteAll(fd.get(), key);
+  int error = WriteAllToFd(fd.get(), key);
   if (error == 0 && ::fchmod(fd.get(), 0600) != 0) error = errno;
   if (error == 0 && ::fsync(fd.get()) != 0) error = errno;
   if (error != 0) {

@@ -102,3 +102,33 @@ TEST_CASE("migrate upgrades a schema-1 database in place", "[cmd][throttle][migr
   FailLogins(cli, "admin", 5);
   CHECK(cli.Run({"user", "unlock", "admin"}).exit_code == 0);
 }
+
+TEST_CASE("token purge also deletes failed logins past their window", "[cmd][throttle]") {
+  Cli cli;
+  cli.Migrate();
+  {
+    // Two failures recorded a day ago (expired) and one now (live).
+    auto db = core::Database::Open(cli.db(), core::OpenMode::kMustExist);
+    REQUIRE(db);
+    core::ManualClock past(core::SystemClock().Now() - 86400);
+    core::LoginThrottle old(**db, past, core::ThrottleConfig{});
+    for (int i = 0; i < 2; ++i) {
+      auto ticket = old.Admit({core::AccountKey("bob")});
+      REQUIRE(ticket);
+      old.Failed(*ticket);
+    }
+  }
+  FailLogins(cli, "carol", 1);
+  ProcessResult purged = cli.Run({"token", "purge"});
+  CHECK(purged.exit_code == 0);
+  CHECK(purged.out == "Deleted 0 expired sessions.\n");
+  auto db = core::Database::Open(cli.db(), core::OpenMode::kMustExist);
+  REQUIRE(db);
+  core::ManualClock past(core::SystemClock().Now() - 86400);
+  // Seen from a day ago bob's rows would still be live: they are gone.
+  auto bob = core::LoginThrottle(**db, past, core::ThrottleConfig{})
+                 .LiveFailures(core::AccountKey("bob"));
+  REQUIRE(bob);
+  CHECK(*bob == 0);
+  CHECK(Failures(cli, "carol") == 1);
+}

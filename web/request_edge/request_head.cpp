@@ -4,24 +4,13 @@
 #include <cctype>
 #include <charconv>
 
+#include "web/header_text.hpp"
+
 namespace itemctl::web {
 
 namespace {
 
 constexpr std::string_view kCrlf = "\r\n";
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 Refusal Refuse(int status, RefusalReason reason, std::string detail) {
   return Refusal{status, reason, std::move(detail)};
@@ -43,7 +32,7 @@ std::optional<Field> SplitField(std::string_view line) {
   std::string_view name = line.substr(0, colon);
   // RFC 9112 §5.1: no whitespace between name and colon, no obs-fold.
   if (name.find_first_of(" \t") != std::string_view::npos) return std::nullopt;
-  return Field{name, Trim(line.substr(colon + 1))};
+  return Field{name, TrimOws(line.substr(colon + 1))};
 }
 
 // Applies one field to `head`; a refusal when its value is unacceptable.
@@ -71,7 +60,7 @@ std::optional<Refusal> Apply(const Field& field, RequestHead& head, bool& transf
     std::string_view rest = field.value;
     while (!rest.empty()) {
       std::size_t comma = rest.find(',');
-      std::string_view coding = Trim(rest.substr(0, comma));
+      std::string_view coding = TrimOws(rest.substr(0, comma));
       if (!coding.empty() && !EqualsIgnoreCase(coding, "identity")) {
         return Refuse(415, RefusalReason::kContentEncoding,
                       "Content-Encoding '" + std::string(coding) +
