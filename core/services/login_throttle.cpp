@@ -81,63 +81,57 @@ Error LoginThrottle::Refuse(const Refusal& refusal) {
 }
 
 Result<ThrottleTicket> LoginThrottle::Admit(const std::vector<ThrottleKey>& keys) {
-  const UnixSeconds now = clock_.Now();
-  // A plain read first, so a flood of refused attempts never queues on the
-  // write lock.
-  Result<std::optional<Refusal>> locked = FindLocked(keys, now);
+  // A plain read: a flood of refused attempts never queues on the write lock.
+  Result<std::optional<Refusal>> locked = FindLocked(keys, clock_.Now());
   if (!locked) return locked.error();
   if (*locked) return Refuse(**locked);
-
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  // Again under the write lock: a concurrent attempt may have filled a key.
-  Result<std::optional<Refusal>> still_locked = FindLocked(keys, now);
-  if (!still_locked) return still_locked.error();
-  if (*still_locked) return Refuse(**still_locked);
-  const std::int64_t window = std::max<std::int64_t>(1, config_.window_seconds);
   ThrottleTicket ticket;
-  for (const ThrottleKey& key : keys) {
-    // Expired rows go first, so a key never holds more rows than its limit.
-    if (Result<std::int64_t> pruned = DeleteExpiredFailuresOf(db_, key, now); !pruned) {
-      return pruned.error();
-    }
-    Result<std::int64_t> live = CountLiveFailures(db_, key, now);
-    if (!live) return live.error();
-    Result<Id> id = InsertFailure(db_, key, now, now + window);
-    if (!id) return id.error();
-    ticket.entries.push_back({key, *id, *live + 1 >= LimitOf(key.scope)});
-  }
-  if (Status s = tx->Commit(); !s) return s.error();
+  for (const ThrottleKey& key : keys) ticket.entries.push_back({key});
   return ticket;
 }
 
-void LoginThrottle::Failed(const ThrottleTicket& ticket) {
-  if (!events_.locked) return;
-  for (const ThrottleTicket::Entry& entry : ticket.entries) {
-    if (entry.reaches_limit) events_.locked(entry.key, LimitOf(entry.key.scope));
+Status LoginThrottle::Failed(const ThrottleTicket& ticket) {
+  const UnixSeconds now = clock_.Now();
+  const std::int64_t window = std::max<std::int64_t>(1, config_.window_seconds);
+  std::vector<ThrottleKey> locked_now;
+  {
+    Result<Transaction> tx = Transaction::Begin(db_);
+    if (!tx) return tx.error();
+    for (const ThrottleTicket::Entry& entry : ticket.entries) {
+      // Expired rows go first, and nothing is recorded past the limit, so a
+      // key never holds more rows than its limit.
+      if (Result<std::int64_t> pruned = DeleteExpiredFailuresOf(db_, entry.key, now); !pruned) {
+        return pruned.error();
+      }
+      Result<std::int64_t> live = CountLiveFailures(db_, entry.key, now);
+      if (!live) return live.error();
+      const std::int64_t limit = LimitOf(entry.key.scope);
+      if (*live >= limit) continue;
+      if (Result<Id> id = InsertFailure(db_, entry.key, now, now + window); !id) {
+        return id.error();
+      }
+      if (*live + 1 == limit) locked_now.push_back(entry.key);
+    }
+    if (Status s = tx->Commit(); !s) return s.error();
   }
+  if (events_.locked) {
+    for (const ThrottleKey& key : locked_now) events_.locked(key, LimitOf(key.scope));
+  }
+  return Ok();
 }
 
 Status LoginThrottle::Succeeded(const ThrottleTicket& ticket) {
   Result<Transaction> tx = Transaction::Begin(db_);
   if (!tx) return tx.error();
   for (const ThrottleTicket::Entry& entry : ticket.entries) {
-    if (entry.key.scope == ThrottleScope::kAccount) {
-      if (Result<std::int64_t> s = DeleteFailuresOf(db_, entry.key); !s) return s.error();
-    } else if (Result<bool> s = DeleteFailure(db_, entry.failure_id); !s) {
-      return s.error();
-    }
+    if (entry.key.scope != ThrottleScope::kAccount) continue;
+    if (Result<std::int64_t> s = DeleteFailuresOf(db_, entry.key); !s) return s.error();
   }
   return tx->Commit();
 }
 
-Status LoginThrottle::Withdrawn(const ThrottleTicket& ticket) {
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  for (const ThrottleTicket::Entry& entry : ticket.entries) {
-    if (Result<bool> s = DeleteFailure(db_, entry.failure_id); !s) return s.error();
-  }
-  return tx->Commit();
+Status LoginThrottle::Withdrawn(const ThrottleTicket& /*ticket*/) {
+  return Ok();  // nothing was recorded for an attempt still in flight
 }
 
 Result<UnlockedUser> LoginThrottle::Unlock(const Actor& actor, std::string_view user) {

@@ -48,8 +48,6 @@ struct ThrottleEvents {
 struct ThrottleTicket {
   struct Entry {
     ThrottleKey key;
-    Id failure_id = 0;
-    bool reaches_limit = false;  // this failure is the key's last allowed one
   };
   std::vector<Entry> entries;
 };
@@ -69,18 +67,20 @@ class LoginThrottle {
   // Call before checking any credential. Refuses when a key is at its
   // limit: kThrottled naming the key, detail kTooManyAttempts,
   // retry_after_seconds until a slot frees (for the key that frees last).
-  // Otherwise records one failure per key in the same write transaction as
-  // the check, as if the attempt will fail, so concurrent attempts cannot
-  // overshoot a limit; settle the ticket with exactly one of the three
-  // calls below. Errors from the database are kStorage.
+  // Attempts in flight are not counted: counting them before their outcome
+  // locked out a user whose devices log in at the same moment. Parallel
+  // wrong guesses can therefore pass until the first of them is recorded;
+  // the bounded hash concurrency (SPEC §8) keeps that window to a few
+  // checks. Settle the ticket with exactly one of the three calls below.
+  // Errors from the database are kStorage.
   Result<ThrottleTicket> Admit(const std::vector<ThrottleKey>& keys);
-  // The credentials were wrong: the failures stay; reports the keys that
-  // this failure locked.
-  void Failed(const ThrottleTicket& ticket);
+  // The credentials were wrong: records one failure per key still below its
+  // limit, and reports the keys this failure locked.
+  Status Failed(const ThrottleTicket& ticket);
   // The credentials were right: clears every failure of the account keys
-  // (a success clears the account's count) and withdraws the others.
+  // (a success clears the account's count); addresses keep theirs.
   Status Succeeded(const ThrottleTicket& ticket);
-  // Neither (bad input, overload, a storage error): withdraws the failures.
+  // Neither (bad input, overload, a storage error): nothing to record.
   Status Withdrawn(const ThrottleTicket& ticket);
 
   // Clears the failures of user `user`, given as an id ("7") or a username

@@ -14,7 +14,7 @@ Result<T> ThrottledLogin::Guarded(const std::vector<ThrottleKey>& keys, Verify v
   if (verified) {
     (void)throttle_.Succeeded(*ticket);
   } else if (verified.error().code == Errc::kUnauthenticated) {
-    throttle_.Failed(*ticket);
+    (void)throttle_.Failed(*ticket);
   } else {
     (void)throttle_.Withdrawn(*ticket);
   }

@@ -24,7 +24,7 @@ void FailLogins(const Cli& cli, const std::string& username, int n) {
   for (int i = 0; i < n; ++i) {
     auto ticket = throttle.Admit({core::AccountKey(username), core::AddressKey("192.0.2.1")});
     REQUIRE(ticket);
-    throttle.Failed(*ticket);
+    REQUIRE(throttle.Failed(*ticket));
   }
 }
 
@@ -115,7 +115,7 @@ TEST_CASE("token purge also deletes failed logins past their window", "[cmd][thr
     for (int i = 0; i < 2; ++i) {
       auto ticket = old.Admit({core::AccountKey("bob")});
       REQUIRE(ticket);
-      old.Failed(*ticket);
+      REQUIRE(old.Failed(*ticket));
     }
   }
   FailLogins(cli, "carol", 1);
