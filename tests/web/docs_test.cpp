@@ -72,9 +72,11 @@ class TinyServer {
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    for (int i = 0; i < 200 && !server_.is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    // An answer (any status) proves the accept loop runs, so stop() in the
+    // destructor cannot come before it and be lost.
+    httplib::Client probe("127.0.0.1", port_);
+    probe.set_read_timeout(30);
+    REQUIRE(probe.Get("/__tiny_server_ready"));
   }
   ~TinyServer() {
     server_.stop();
