@@ -65,6 +65,35 @@ struct Session {
   std::optional<UnixSeconds> last_used_at;
 };
 
+struct NewItem {
+  std::string name;
+  std::optional<std::string> description;
+};
+
+struct ItemPatch {
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+};
+
+// Listing filters; an absent or empty needle filters nothing.
+struct ItemFilter {
+  std::optional<std::string> name;         // case-insensitive substring
+  std::optional<std::string> description;  // case-insensitive substring
+};
+
+// The fields a PATCH /users/{id} (or `itemctl user update`) may change.
+struct UserPatch {
+  std::optional<std::string> username;
+  std::optional<std::string> password;
+  std::optional<Id> role_id;
+  std::optional<bool> activated;
+};
+
+struct UserFilter {
+  std::optional<std::string> username;  // case-insensitive substring
+  std::optional<bool> activated;
+};
+
 // A page of a listing: `total` counts every match, not just this page.
 template <typename T>
 struct Page {

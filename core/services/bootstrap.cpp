@@ -6,20 +6,9 @@
 #include "core/domain/validation.hpp"
 #include "core/services/users.hpp"
 #include "core/storage/migrator.hpp"
+#include "core/storage/user_store.hpp"
 
 namespace itemctl::core {
-namespace {
-
-Result<bool> HasUsers(Database& db) {
-  Result<Query> q = db.Prepare("SELECT EXISTS (SELECT 1 FROM users)");
-  if (!q) return q.error();
-  Result<bool> row = q->Step();
-  if (!row) return row.error();
-  return *row && q->Bool(0);
-}
-
-}  // namespace
-
 Result<BootstrapReport> Bootstrap(Database& db, const Clock& clock, const PasswordHasher& hasher,
                                   const std::optional<std::string>& admin_password) {
   BootstrapReport report;
@@ -28,7 +17,7 @@ Result<BootstrapReport> Bootstrap(Database& db, const Clock& clock, const Passwo
   if (!applied) return applied.error();
   report.migrations_applied = *applied;
 
-  Result<bool> has_users = HasUsers(db);
+  Result<bool> has_users = AnyUserExists(db);
   if (!has_users) return has_users.error();
   if (*has_users) return report;
 

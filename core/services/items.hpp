@@ -16,21 +16,6 @@
 
 namespace itemctl::core {
 
-struct NewItem {
-  std::string name;
-  std::optional<std::string> description;
-};
-
-struct ItemPatch {
-  std::optional<std::string> name;
-  std::optional<std::string> description;
-};
-
-struct ItemFilter {
-  std::optional<std::string> name;         // case-insensitive substring
-  std::optional<std::string> description;  // case-insensitive substring
-};
-
 // One row of an import file; `line` is where it came from, for messages.
 struct ImportRow {
   std::size_t line = 0;

@@ -13,14 +13,6 @@
 
 namespace itemctl::core {
 
-// The fields a PATCH /users/{id} (or `itemctl user update`) may change.
-struct UserPatch {
-  std::optional<std::string> username;
-  std::optional<std::string> password;
-  std::optional<Id> role_id;
-  std::optional<bool> activated;
-};
-
 inline constexpr const char* kForbiddenResource =
     "Forbidden access: User cannot access this resource";
 inline constexpr const char* kCannotEditAdmin = "Forbidden access: Cannot edit an admin user";

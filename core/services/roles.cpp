@@ -5,13 +5,12 @@
 
 #include "core/services/last_admin.hpp"
 #include "core/services/permissions.hpp"
+#include "core/storage/role_store.hpp"
 #include "core/storage/user_store.hpp"
 
 namespace itemctl::core {
 
 namespace {
-
-constexpr const char* kRoleNotFoundDetail = "Role not found";
 
 // A role given as digits is an id ("1"), anything else a name ("admin").
 std::optional<Id> ParseId(std::string_view text) {
@@ -23,41 +22,11 @@ std::optional<Id> ParseId(std::string_view text) {
 
 }  // namespace
 
-Result<std::vector<Role>> Roles::List() {
-  Result<Query> q = db_.Prepare("SELECT id, name FROM roles ORDER BY id");
-  if (!q) return q.error();
-  std::vector<Role> roles;
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row) return row.error();
-    if (!*row) return roles;
-    roles.push_back(Role{q->Int(0), q->Text(1)});
-  }
-}
+Result<std::vector<Role>> Roles::List() { return ListRoles(db_); }
 
-Result<Role> Roles::Get(Id id) {
-  Result<Query> q = db_.Prepare("SELECT id, name FROM roles WHERE id = ?");
-  if (!q) return q.error();
-  Result<bool> row = q->Bind(id).Step();
-  if (!row) return row.error();
-  if (!*row) {
-    return MakeError(Errc::kNotFound, "role " + std::to_string(id) + " not found",
-                     kRoleNotFoundDetail);
-  }
-  return Role{q->Int(0), q->Text(1)};
-}
+Result<Role> Roles::Get(Id id) { return LoadRoleById(db_, id); }
 
-Result<Role> Roles::GetByName(std::string_view name) {
-  Result<Query> q = db_.Prepare("SELECT id, name FROM roles WHERE name = ?");
-  if (!q) return q.error();
-  Result<bool> row = q->Bind(name).Step();
-  if (!row) return row.error();
-  if (!*row) {
-    return MakeError(Errc::kNotFound, "role '" + std::string(name) + "' not found",
-                     kRoleNotFoundDetail);
-  }
-  return Role{q->Int(0), q->Text(1)};
-}
+Result<Role> Roles::GetByName(std::string_view name) { return LoadRoleByName(db_, name); }
 
 Result<User> Roles::Grant(const Actor& actor, std::string_view username, std::string_view role) {
   if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
@@ -75,12 +44,8 @@ Result<User> Roles::Grant(const Actor& actor, std::string_view username, std::st
   patch.role_id = found->id;
   if (Status allowed = CanEditUser(actor, *user, patch); !allowed) return allowed.error();
   if (Status s = KeepAnActiveAdmin(db_, *user, found->id, std::nullopt); !s) return s.error();
-  {
-    Result<Query> q = db_.Prepare("UPDATE users SET role_id = ?, updated_at = ? WHERE id = ?");
-    if (!q) return q.error();
-    if (Status s = q->Bind(found->id).Bind(clock_.Now()).Bind(user->id).Run(); !s) {
-      return s.error();
-    }
+  if (Status s = UpdateUser(db_, user->id, patch, std::nullopt, clock_.Now()); !s) {
+    return s.error();
   }
   Result<User> updated = LoadUserById(db_, user->id);
   if (!updated) return updated.error();

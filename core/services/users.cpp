@@ -6,7 +6,7 @@
 #include "core/services/digest.hpp"
 #include "core/services/last_admin.hpp"
 #include "core/storage/listing_store.hpp"
-#include "core/storage/rows.hpp"
+#include "core/storage/role_store.hpp"
 #include "core/storage/session_store.hpp"
 #include "core/storage/user_store.hpp"
 
@@ -15,18 +15,7 @@ namespace itemctl::core {
 namespace {
 
 constexpr const char* kUsernameTakenDetail = "Username already taken";
-constexpr const char* kRoleNotFoundDetail = "Role not found";
 constexpr std::size_t kGeneratedPasswordLength = 16;
-
-// Static filter SQL (a NULL parameter means no filter), so each listing
-// statement is prepared once per connection whatever the filters are.
-constexpr const char* kWhereFilter =
-    "WHERE (?1 IS NULL OR users.username LIKE ?1 ESCAPE '\\')"
-    " AND (?2 IS NULL OR users.activated = ?2)";
-
-std::string SelectUsers(std::string_view tail) {
-  return std::string("SELECT ") + kUserColumns + " FROM users " + std::string(tail);
-}
 
 // Uniqueness and the role reference are enforced by the schema; a failed
 // write is translated here instead of racing a SELECT beforehand.
@@ -71,19 +60,6 @@ std::optional<Id> SessionKeptOnPasswordChange(const Actor& actor, Id target) {
   return actor.session_id;
 }
 
-Status SetActivated(Database& db, Id user_id, bool activated, UnixSeconds now) {
-  // Re-enabling an enabled user is not an update: updated_at stays.
-  Result<Query> q = db.Prepare(
-      "UPDATE users SET activated = ?1, updated_at = ?2 WHERE id = ?3 AND activated != ?1");
-  if (!q) return q.error();
-  return q->Bind(activated).Bind(now).Bind(user_id).Run();
-}
-
-std::optional<std::int64_t> AsInt(std::optional<bool> flag) {
-  if (!flag) return std::nullopt;
-  return *flag ? 1 : 0;
-}
-
 }  // namespace
 
 Result<CreatedUser> Users::Add(const Actor& actor, const NewUser& input) {
@@ -99,42 +75,24 @@ Result<CreatedUser> Users::Add(const Actor& actor, const NewUser& input) {
       hasher_.Hash(input.password ? *input.password : *created.generated_password);
   if (!hash) return hash.error();
   UnixSeconds now = clock_.Now();
-  Result<Query> q = db_.Prepare(
-      "INSERT INTO users (username, password_hash, activated, role_id, created_at)"
-      " VALUES (?, ?, 1, ?, ?)");
-  if (!q) return q.error();
-  Status s = q->Bind(input.username).Bind(*hash).Bind(input.role_id).Bind(now).Run();
-  if (!s) return WriteError(s.error(), input.username, input.role_id);
-  created.user = User{db_.LastInsertId(), input.username, input.role_id, true, now, std::nullopt};
+  Result<Id> id = InsertUser(db_, input.username, *hash, input.role_id, now);
+  if (!id) return WriteError(id.error(), input.username, input.role_id);
+  created.user = User{*id, input.username, input.role_id, true, now, std::nullopt};
   return created;
 }
 
 Result<Page<User>> Users::List(const UserFilter& filter, const PageRequest& page) {
   if (Status valid = CheckPageRequest(page); !valid) return valid.error();
-  std::optional<std::string> username = ContainsPattern(filter.username);
-  std::optional<std::int64_t> activated = AsInt(filter.activated);
   Page<User> result{page.page, page.limit, 0, {}};
-  {
-    static const std::string sql = std::string("SELECT count(*) FROM users ") + kWhereFilter;
-    Result<Query> q = db_.Prepare(sql);
-    if (!q) return q.error();
-    Result<bool> row = q->Bind(username).Bind(activated).Step();
-    if (!row) return row.error();
-    result.total = q->Int(0);
-  }
+  Result<std::int64_t> total = CountUsers(db_, filter);
+  if (!total) return total.error();
+  result.total = *total;
   std::optional<std::int64_t> offset = PageOffset(page, result.total);
   if (!offset) return result;
-  static const std::string sql =
-      SelectUsers(std::string(kWhereFilter) + " ORDER BY users.id LIMIT ?3 OFFSET ?4");
-  Result<Query> q = db_.Prepare(sql);
-  if (!q) return q.error();
-  q->Bind(username).Bind(activated).Bind(page.limit).Bind(*offset);
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row) return row.error();
-    if (!*row) return result;
-    result.rows.push_back(ReadUser(*q));
-  }
+  Result<std::vector<User>> rows = ListUsers(db_, filter, page.limit, *offset);
+  if (!rows) return rows.error();
+  result.rows = std::move(*rows);
+  return result;
 }
 
 Result<User> Users::Get(Id id) { return LoadUserById(db_, id); }
@@ -165,16 +123,8 @@ Result<User> Users::Update(const Actor& actor, Id id, const UserPatch& patch) {
   if (Status s = KeepAnActiveAdmin(db_, *user, patch.role_id, patch.activated); !s) {
     return s.error();
   }
-  {
-    Result<Query> q = db_.Prepare(
-        "UPDATE users SET username = coalesce(?, username),"
-        " password_hash = coalesce(?, password_hash), role_id = coalesce(?, role_id),"
-        " activated = coalesce(?, activated), updated_at = ? WHERE id = ?");
-    if (!q) return q.error();
-    q->Bind(patch.username).Bind(hash).Bind(patch.role_id).Bind(AsInt(patch.activated));
-    if (Status s = q->Bind(clock_.Now()).Bind(id).Run(); !s) {
-      return WriteError(s.error(), patch.username.value_or(user->username), patch.role_id);
-    }
+  if (Status s = UpdateUser(db_, id, patch, hash, clock_.Now()); !s) {
+    return WriteError(s.error(), patch.username.value_or(user->username), patch.role_id);
   }
   if (patch.activated == false) {
     if (Status s = EndSessions(db_, id); !s) return s.error();
@@ -195,7 +145,7 @@ Result<User> Users::Disable(const Actor& actor, Id id) {
   if (!user) return user.error();
   if (Status allowed = CanDisableUser(actor, *user); !allowed) return allowed.error();
   if (Status s = KeepAnActiveAdmin(db_, *user, std::nullopt, false); !s) return s.error();
-  if (Status s = SetActivated(db_, id, false, clock_.Now()); !s) return s.error();
+  if (Status s = SetUserActivated(db_, id, false, clock_.Now()); !s) return s.error();
   // Sessions go even when the account was already disabled.
   if (Status s = EndSessions(db_, id); !s) return s.error();
   Result<User> updated = LoadUserById(db_, id);
@@ -210,7 +160,7 @@ Result<User> Users::Enable(const Actor& actor, Id id) {
   if (!tx) return tx.error();
   Result<User> user = LoadUserById(db_, id);
   if (!user) return user.error();
-  if (Status s = SetActivated(db_, id, true, clock_.Now()); !s) return s.error();
+  if (Status s = SetUserActivated(db_, id, true, clock_.Now()); !s) return s.error();
   Result<User> updated = LoadUserById(db_, id);
   if (!updated) return updated.error();
   if (Status s = tx->Commit(); !s) return s.error();

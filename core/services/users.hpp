@@ -28,11 +28,6 @@ struct CreatedUser {
   std::optional<std::string> generated_password;  // shown once, never stored
 };
 
-struct UserFilter {
-  std::optional<std::string> username;  // case-insensitive substring
-  std::optional<bool> activated;
-};
-
 class Users {
  public:
   Users(Database& db, const Clock& clock, const PasswordHasher& hasher)

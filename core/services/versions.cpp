@@ -4,73 +4,41 @@
 
 #include "core/domain/validation.hpp"
 #include "core/services/permissions.hpp"
-#include "core/storage/rows.hpp"
+#include "core/storage/version_store.hpp"
 
 namespace itemctl::core {
 
-namespace {
-
-std::string SelectVersions(std::string_view where) {
-  return std::string("SELECT ") + kVersionColumns + " FROM versions " + std::string(where);
-}
-
-}  // namespace
-
-Result<std::vector<ApiVersion>> Versions::List() {
-  static const std::string sql = SelectVersions("ORDER BY versions.id");
-  Result<Query> q = db_.Prepare(sql);
-  if (!q) return q.error();
-  std::vector<ApiVersion> versions;
-  for (;;) {
-    Result<bool> row = q->Step();
-    if (!row) return row.error();
-    if (!*row) return versions;
-    versions.push_back(ReadVersion(*q));
-  }
-}
+Result<std::vector<ApiVersion>> Versions::List() { return ListVersions(db_); }
 
 Result<ApiVersion> Versions::Add(const Actor& actor, std::string_view version, bool supported) {
   if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
   if (Status valid = ValidateVersionLabel(version); !valid) return valid.error();
-  Result<Query> q = db_.Prepare("INSERT INTO versions (version, supported) VALUES (?, ?)");
-  if (!q) return q.error();
-  if (Status s = q->Bind(version).Bind(supported).Run(); !s) {
-    if (s.error().code == Errc::kAlreadyExists) {
-      return MakeError(Errc::kAlreadyExists,
-                       "version '" + ShownValue(version) + "' already exists");
-    }
-    return s.error();
+  Result<ApiVersion> added = InsertVersion(db_, version, supported);
+  if (!added && added.error().code == Errc::kAlreadyExists) {
+    return MakeError(Errc::kAlreadyExists, "version '" + ShownValue(version) + "' already exists");
   }
-  return ApiVersion{db_.LastInsertId(), std::string(version), supported};
+  return added;
 }
 
 Result<ApiVersion> Versions::SetSupported(const Actor& actor, std::string_view version,
                                           bool supported) {
   if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
-  // One statement, so the flag and the row handed back cannot disagree.
-  Result<Query> q = db_.Prepare(
-      "UPDATE versions SET supported = ? WHERE version = ? RETURNING id, version, supported");
-  if (!q) return q.error();
-  Result<bool> row = q->Bind(supported).Bind(version).Step();
-  if (!row) return row.error();
-  if (!*row) {
+  Result<std::optional<ApiVersion>> updated = SetVersionSupported(db_, version, supported);
+  if (!updated) return updated.error();
+  if (!*updated) {
     return MakeError(Errc::kNotFound, "version '" + ShownValue(version) + "' not found");
   }
-  ApiVersion updated = ReadVersion(*q);
-  if (Status s = q->Run(); !s) return s.error();
-  return updated;
+  return **updated;
 }
 
 Status Versions::Check(std::string_view version) {
-  Result<Query> q = db_.Prepare("SELECT supported FROM versions WHERE version = ?");
-  if (!q) return q.error();
-  Result<bool> row = q->Bind(version).Step();
-  if (!row) return row.error();
-  if (!*row) {
+  Result<std::optional<bool>> supported = FindVersionSupported(db_, version);
+  if (!supported) return supported.error();
+  if (!*supported) {
     return MakeError(Errc::kUnsupportedVersion, "version '" + ShownValue(version) + "' is unknown",
                      kVersionNotSupported);
   }
-  if (!q->Bool(0)) {
+  if (!**supported) {
     return MakeError(Errc::kUnsupportedVersion,
                      "version '" + ShownValue(version) + "' is not supported anymore",
                      kVersionNotSupported);

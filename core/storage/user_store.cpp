@@ -2,11 +2,27 @@
 
 #include <string>
 
+#include "core/storage/listing_store.hpp"
 #include "core/storage/rows.hpp"
 
 namespace itemctl::core {
 
 namespace {
+
+// Static filter SQL (a NULL parameter means no filter), so each listing
+// statement is prepared once per connection whatever the filters are.
+constexpr const char* kWhereFilter =
+    "WHERE (?1 IS NULL OR users.username LIKE ?1 ESCAPE '\\')"
+    " AND (?2 IS NULL OR users.activated = ?2)";
+
+std::optional<std::int64_t> AsInt(std::optional<bool> flag) {
+  if (!flag) return std::nullopt;
+  return *flag ? 1 : 0;
+}
+
+Query& BindFilter(Query& q, const UserFilter& filter) {
+  return q.Bind(ContainsPattern(filter.username)).Bind(AsInt(filter.activated));
+}
 
 // Runs a one-parameter SELECT of kUserColumns; `missing()` builds the error
 // when it yields no row (lazily: lookups usually succeed).
@@ -48,6 +64,69 @@ Result<std::int64_t> CountOtherActiveAdmins(Database& db, Id except) {
   Result<bool> row = q->Bind(kRoleAdmin).Bind(except).Step();
   if (!row) return row.error();
   return q->Int(0);
+}
+
+Result<bool> AnyUserExists(Database& db) {
+  Result<Query> q = db.Prepare("SELECT EXISTS (SELECT 1 FROM users)");
+  if (!q) return q.error();
+  Result<bool> row = q->Step();
+  if (!row) return row.error();
+  return *row && q->Bool(0);
+}
+
+Result<Id> InsertUser(Database& db, std::string_view username, std::string_view password_hash,
+                      Id role_id, UnixSeconds now) {
+  Result<Query> q = db.Prepare(
+      "INSERT INTO users (username, password_hash, activated, role_id, created_at)"
+      " VALUES (?, ?, 1, ?, ?)");
+  if (!q) return q.error();
+  if (Status s = q->Bind(username).Bind(password_hash).Bind(role_id).Bind(now).Run(); !s) {
+    return s.error();
+  }
+  return db.LastInsertId();
+}
+
+Status UpdateUser(Database& db, Id id, const UserPatch& patch,
+                  const std::optional<std::string>& password_hash, UnixSeconds now) {
+  Result<Query> q = db.Prepare(
+      "UPDATE users SET username = coalesce(?, username),"
+      " password_hash = coalesce(?, password_hash), role_id = coalesce(?, role_id),"
+      " activated = coalesce(?, activated), updated_at = ? WHERE id = ?");
+  if (!q) return q.error();
+  q->Bind(patch.username).Bind(password_hash).Bind(patch.role_id).Bind(AsInt(patch.activated));
+  return q->Bind(now).Bind(id).Run();
+}
+
+Status SetUserActivated(Database& db, Id id, bool activated, UnixSeconds now) {
+  Result<Query> q = db.Prepare(
+      "UPDATE users SET activated = ?1, updated_at = ?2 WHERE id = ?3 AND activated != ?1");
+  if (!q) return q.error();
+  return q->Bind(activated).Bind(now).Bind(id).Run();
+}
+
+Result<std::int64_t> CountUsers(Database& db, const UserFilter& filter) {
+  static const std::string sql = std::string("SELECT count(*) FROM users ") + kWhereFilter;
+  Result<Query> q = db.Prepare(sql);
+  if (!q) return q.error();
+  Result<bool> row = BindFilter(*q, filter).Step();
+  if (!row) return row.error();
+  return q->Int(0);
+}
+
+Result<std::vector<User>> ListUsers(Database& db, const UserFilter& filter, std::int64_t limit,
+                                    std::int64_t offset) {
+  static const std::string sql = std::string("SELECT ") + kUserColumns + " FROM users " +
+                                 kWhereFilter + " ORDER BY users.id LIMIT ?3 OFFSET ?4";
+  Result<Query> q = db.Prepare(sql);
+  if (!q) return q.error();
+  BindFilter(*q, filter).Bind(limit).Bind(offset);
+  std::vector<User> users;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row) return row.error();
+    if (!*row) return users;
+    users.push_back(ReadUser(*q));
+  }
 }
 
 }  // namespace itemctl::core
