@@ -1,5 +1,6 @@
 #include "core/domain/validation.hpp"
 
+#include <charconv>
 #include <string>
 
 namespace itemctl::core {
@@ -180,6 +181,13 @@ Result<PageRequest> MakePageRequest(std::optional<std::int64_t> page,
   if (request.limit < 1) return MakeError(Errc::kInvalidArgument, "limit must be an integer >= 1");
   if (request.limit > config.max_limit) request.limit = config.max_limit;
   return request;
+}
+
+std::optional<Id> ParsePositiveId(std::string_view text) {
+  Id id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id < 1) return std::nullopt;
+  return id;
 }
 
 }  // namespace itemctl::core

@@ -26,6 +26,10 @@ inline constexpr std::size_t kMaxVersionLength = 32;
 // with "..." appended when cut, so a huge input stays a one-line error.
 std::string ShownValue(std::string_view value);
 
+// `text` as a record id when it is all digits and at least 1 ("7"); nullopt
+// otherwise, so callers read it as a name ("bob", "admin", "#7").
+std::optional<Id> ParsePositiveId(std::string_view text);
+
 Status ValidateUsername(std::string_view username);
 Status ValidatePassword(std::string_view password);
 Status ValidateItemName(std::string_view name);

@@ -1,10 +1,10 @@
 #include "core/services/login_throttle.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 #include <utility>
 
+#include "core/domain/validation.hpp"
 #include "core/services/digest.hpp"
 #include "core/services/permissions.hpp"
 #include "core/storage/login_throttle_store.hpp"
@@ -20,13 +20,6 @@ bool IsPlainSubjectChar(char c) {
   return std::string_view("._-@:[]%").find(c) != std::string_view::npos;
 }
 
-// A user given as digits is an id ("7"), anything else a username.
-std::optional<Id> ParseId(std::string_view text) {
-  Id id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) return std::nullopt;
-  return id;
-}
 
 }  // namespace
 
@@ -136,7 +129,7 @@ Status LoginThrottle::Withdrawn(const ThrottleTicket& /*ticket*/) {
 
 Result<UnlockedUser> LoginThrottle::Unlock(const Actor& actor, std::string_view user) {
   if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
-  std::optional<Id> id = ParseId(user);
+  std::optional<Id> id = ParsePositiveId(user);
   Result<User> found = id ? LoadUserById(db_, *id) : LoadUserByUsername(db_, user);
   if (!found) return found.error();
   const ThrottleKey key = AccountKey(found->username);

@@ -1,26 +1,14 @@
 #include "core/services/roles.hpp"
 
-#include <charconv>
 #include <string>
 
+#include "core/domain/validation.hpp"
 #include "core/services/last_admin.hpp"
 #include "core/services/permissions.hpp"
 #include "core/storage/role_store.hpp"
 #include "core/storage/user_store.hpp"
 
 namespace itemctl::core {
-
-namespace {
-
-// A role given as digits is an id ("1"), anything else a name ("admin").
-std::optional<Id> ParseId(std::string_view text) {
-  Id id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) return std::nullopt;
-  return id;
-}
-
-}  // namespace
 
 Result<std::vector<Role>> Roles::List() { return ListRoles(db_); }
 
@@ -30,7 +18,7 @@ Result<Role> Roles::GetByName(std::string_view name) { return LoadRoleByName(db_
 
 Result<User> Roles::Grant(const Actor& actor, std::string_view username, std::string_view role) {
   if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
-  std::optional<Id> role_id = ParseId(role);
+  std::optional<Id> role_id = ParsePositiveId(role);
   Result<Role> found = role_id ? Get(*role_id) : GetByName(role);
   if (!found) return found.error();
 

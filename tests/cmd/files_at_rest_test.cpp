@@ -24,18 +24,10 @@ using test::ProcessResult;
 
 namespace {
 
-constexpr std::chrono::seconds kStartup{20};
-
 unsigned Mode(const std::string& path) {
   struct stat info {};
   REQUIRE(lstat(path.c_str(), &info) == 0);
   return info.st_mode & 07777;
-}
-
-int PortIn(const std::string& out) {
-  std::smatch match;
-  REQUIRE(std::regex_search(out, match, std::regex("http://127\\.0\\.0\\.1:(\\d+) ")));
-  return std::stoi(match[1]);
 }
 
 // The status line of an HTTP/1.0 POST of a JSON `body` to 127.0.0.1:port.
@@ -70,8 +62,7 @@ TEST_CASE("a first serve under umask 022 creates every file mode 0600", "[cmd][f
   spec.prefix = {"sh", "-c", "umask 022; exec \"$0\" \"$@\""};
   spec.args = {"--db", db, "serve", "--listen", "127.0.0.1:0"};  // no ITEMCTL_* at all
   test::ItemctlProcess server(spec);
-  std::string out = server.WaitForOutput("itemctl serving on", kStartup);
-  int port = PortIn(out);
+  int port = server.WaitForServingPort();
 
   // While it serves, SQLite holds the -wal and -shm files open.
   for (const std::string& path : {db, db + "-wal", db + "-shm", db + ".key",
@@ -83,7 +74,7 @@ TEST_CASE("a first serve under umask 022 creates every file mode 0600", "[cmd][f
   std::string password;
   std::getline(in, password);
   CHECK(std::regex_match(password, std::regex("[A-Za-z0-9]{16}")));
-  CHECK(out == "Created user 'admin'; its generated password is in '" + db +
+  CHECK(server.out() == "Created user 'admin'; its generated password is in '" + db +
                    ".admin-password' (mode 0600): read it, then delete the file.\n"
                    "itemctl serving on http://127.0.0.1:" + std::to_string(port) +
                    " (database " + db + ")\n");

@@ -137,6 +137,14 @@ bool ItemctlProcess::Pump(int timeout_ms) {
   return true;
 }
 
+int ItemctlProcess::WaitForServingPort() {
+  // A bound on a broken server, not an ordering: the line comes when it is up.
+  std::string out = WaitForOutput("itemctl serving on", std::chrono::seconds(20));
+  std::smatch match;
+  REQUIRE(std::regex_search(out, match, std::regex("http://127\\.0\\.0\\.1:(\\d+) ")));
+  return std::stoi(match[1]);
+}
+
 std::string ItemctlProcess::WaitForOutput(const std::string& text,
                                           std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -37,9 +37,14 @@ class ItemctlProcess {
   ItemctlProcess& operator=(const ItemctlProcess&) = delete;
 
   pid_t pid() const { return pid_; }
+  // What the child wrote to stdout so far.
+  const std::string& out() const { return result_.out; }
   // Pumps stdin/stdout/stderr until stdout contains `text`, the child closes
   // stdout, or `timeout` passes; returns stdout so far.
   std::string WaitForOutput(const std::string& text, std::chrono::milliseconds timeout);
+  // For `itemctl serve`: waits for its "itemctl serving on http://HOST:PORT"
+  // line and returns PORT (a failed REQUIRE when the line never comes).
+  int WaitForServingPort();
   // Sends the rest of stdin, reads both streams to the end, and waits.
   ProcessResult Finish();
 

@@ -20,14 +20,6 @@ using test::ProcessResult;
 
 namespace {
 
-constexpr std::chrono::seconds kStartup{20};
-
-int PortIn(const std::string& out) {
-  std::smatch match;
-  REQUIRE(std::regex_search(out, match, std::regex("http://127\\.0\\.0\\.1:(\\d+) ")));
-  return std::stoi(match[1]);
-}
-
 // The status line of `GET path` on 127.0.0.1:port.
 std::string StatusLine(int port, const std::string& path) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -89,8 +81,7 @@ TEST_CASE("serve --help lists every flag with its environment variable", "[cmd]"
 TEST_CASE("serve bootstraps a new database, serves, and stops on SIGTERM with exit 0", "[cmd]") {
   Cli cli;
   test::ItemctlProcess server(ServeSpec(cli, {"--listen", "127.0.0.1:0"}));
-  std::string out = server.WaitForOutput("itemctl serving on", kStartup);
-  int port = PortIn(out);
+  int port = server.WaitForServingPort();
   CHECK(StatusLine(port, "/healthz") == "HTTP/1.1 200 OK");
   REQUIRE(kill(server.pid(), SIGTERM) == 0);
   ProcessResult stopped = server.Finish();
@@ -106,7 +97,7 @@ TEST_CASE("serve stops on SIGINT and does not bootstrap twice", "[cmd]") {
   Cli cli;
   cli.Migrate();
   test::ItemctlProcess server(ServeSpec(cli, {}, {"ITEMCTL_LISTEN=127.0.0.1:0"}));
-  int port = PortIn(server.WaitForOutput("itemctl serving on", kStartup));
+  int port = server.WaitForServingPort();
   REQUIRE(kill(server.pid(), SIGINT) == 0);
   ProcessResult stopped = server.Finish();
   CHECK(stopped.exit_code == 0);
@@ -125,7 +116,7 @@ TEST_CASE("serve flags win over ITEMCTL_* variables, which win over defaults", "
 
   test::ItemctlProcess server(
       ServeSpec(cli, {"--listen", "127.0.0.1:0"}, {"ITEMCTL_LISTEN=nowhere"}));
-  PortIn(server.WaitForOutput("itemctl serving on", kStartup));
+  server.WaitForServingPort();
   REQUIRE(kill(server.pid(), SIGTERM) == 0);
   CHECK(server.Finish().exit_code == 0);
 }
@@ -166,7 +157,7 @@ TEST_CASE("serve --hash-concurrency takes 1 to 4 x cores workers", "[cmd]") {
 TEST_CASE("serve on an address in use fails with one line and a non-zero exit", "[cmd]") {
   Cli cli;
   test::ItemctlProcess first(ServeSpec(cli, {"--listen", "127.0.0.1:0"}));
-  int port = PortIn(first.WaitForOutput("itemctl serving on", kStartup));
+  int port = first.WaitForServingPort();
   std::string address = "127.0.0.1:" + std::to_string(port);
   ProcessResult second = test::RunProcess(ServeSpec(cli, {"--listen", address}));
   CHECK(second.exit_code == 5);
