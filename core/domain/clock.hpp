@@ -2,6 +2,7 @@
 // Time as core sees it: whole seconds since the Unix epoch, UTC. The Clock
 // seam lets tests move time (token expiry, purge) without sleeping.
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,16 +24,17 @@ class SystemClock final : public Clock {
   UnixSeconds Now() const override;
 };
 
-// A clock tests set by hand. Not thread-safe for concurrent Set/Advance.
+// A clock tests set by hand; any thread may read it while the test moves it.
 class ManualClock final : public Clock {
  public:
   explicit ManualClock(UnixSeconds start) : now_(start) {}
-  UnixSeconds Now() const override { return now_; }
-  void Set(UnixSeconds t) { now_ = t; }
-  void Advance(UnixSeconds seconds) { now_ += seconds; }
+  UnixSeconds Now() const override { return now_.load(); }
+  void Set(UnixSeconds t) { now_.store(t); }
+  void Advance(UnixSeconds seconds) { now_.fetch_add(seconds); }
 
  private:
-  UnixSeconds now_;
+  // Atomic: a test moves it while server threads read it.
+  std::atomic<UnixSeconds> now_;
 };
 
 // "2023-10-15T20:40:10Z".

@@ -35,8 +35,6 @@ void Scheduler::Start() {
   std::lock_guard lock(mutex_);
   if (started_) return;
   started_ = true;
-  const auto now = std::chrono::steady_clock::now();
-  for (Entry& entry : entries_) entry.due = now;
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -56,30 +54,34 @@ std::vector<std::string> Scheduler::JobNames() const {
   return names;
 }
 
+Scheduler::TimePoint Scheduler::RunDue(TimePoint now) {
+  // Entries are fixed once jobs run, so they are read and run unlocked; only
+  // Stop() touches shared state meanwhile.
+  for (Entry& entry : entries_) {
+    if (entry.due && now < *entry.due) continue;
+    Run run = Execute(entry);
+    if (observer_) observer_(run);
+    // Keep the cadence, but skip the turns a late or long run overlapped
+    // instead of running them back to back.
+    const TimePoint next = entry.due ? *entry.due + entry.interval : now + entry.interval;
+    entry.due = next > now ? next : now + entry.interval;
+  }
+  TimePoint next_due = TimePoint::max();
+  for (const Entry& entry : entries_) next_due = std::min(next_due, *entry.due);
+  return next_due;
+}
+
 void Scheduler::Loop() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
-    if (entries_.empty()) {
+    lock.unlock();
+    const TimePoint next_due = RunDue(std::chrono::steady_clock::now());
+    lock.lock();
+    if (next_due == TimePoint::max()) {
       wake_.wait(lock, [this] { return stopping_; });
       break;
     }
-    auto next = std::min_element(entries_.begin(), entries_.end(),
-                                 [](const Entry& a, const Entry& b) { return a.due < b.due; });
-    const auto due = next->due;
-    if (wake_.wait_until(lock, due, [this] { return stopping_; })) break;
-    if (std::chrono::steady_clock::now() < due) continue;
-    // Entries are fixed once started, so the reference stays valid while the
-    // job runs unlocked; only Stop() touches shared state meanwhile.
-    Entry& entry = *next;
-    lock.unlock();
-    Run run = Execute(entry);
-    if (observer_) observer_(run);
-    lock.lock();
-    // Keep the cadence, but skip the turns a long run overlapped instead of
-    // running them back to back.
-    entry.due = due + entry.interval;
-    const auto now = std::chrono::steady_clock::now();
-    if (entry.due <= now) entry.due = now + entry.interval;
+    if (wake_.wait_until(lock, next_due, [this] { return stopping_; })) break;
   }
 }
 

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -51,12 +52,21 @@ class Scheduler {
   // The registered job names, in the order added.
   std::vector<std::string> JobNames() const;
 
+  using TimePoint = std::chrono::steady_clock::time_point;
+  // One turn of the scheduler at `now`: runs every job that is due (all of
+  // them on the first turn), reports each run, and returns when the next job
+  // is due. The thread started by Start() calls it with the steady clock;
+  // tests call it with chosen instants instead of starting the thread, so
+  // the schedule is checked without waiting for real time. Never call it
+  // while that thread runs.
+  TimePoint RunDue(TimePoint now);
+
  private:
   struct Entry {
     std::string name;
     std::chrono::milliseconds interval;
     Job job;
-    std::chrono::steady_clock::time_point due;
+    std::optional<TimePoint> due;  // none until the first run
   };
 
   void Loop();

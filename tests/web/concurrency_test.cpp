@@ -17,9 +17,14 @@ TEST_CASE("8 threads x 200 mixed requests all answer correctly", "[web][concurre
   constexpr int kThreads = 8;
   constexpr int kRequests = 200;
   TestServer server;
+  // Users and tokens are made on the test's thread: the fixture's helpers
+  // that assert must not run on the workers (Catch2 is not thread-safe).
+  std::vector<std::string> tokens;
   for (int t = 0; t < kThreads; ++t) {
     server.AddUser("worker" + std::to_string(t), "worker-password-1");
+    tokens.push_back(server.Login("worker" + std::to_string(t), "worker-password-1"));
   }
+  // Each worker only counts what went wrong; the test asserts after join.
   std::atomic<int> failures{0};
   auto expect = [&failures](bool ok) {
     if (!ok) ++failures;
@@ -29,7 +34,7 @@ TEST_CASE("8 threads x 200 mixed requests all answer correctly", "[web][concurre
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       const std::string prefix = "t" + std::to_string(t) + "-";
-      const std::string token = server.Login("worker" + std::to_string(t), "worker-password-1");
+      const std::string& token = tokens[static_cast<std::size_t>(t)];
       std::string last_path;
       int live = 0;
       for (int i = 0; i < kRequests; ++i) {

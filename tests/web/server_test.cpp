@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "core/services/bootstrap.hpp"
 #include "core/services/sessions.hpp"
 #include "core/services/users.hpp"
 #include "core/services/versions.hpp"
@@ -264,9 +265,11 @@ TEST_CASE("Stop before Run makes Run return at once", "[web][server]") {
   auto server = web::Server::Create(options, fixture.clock(), fixture.hasher());
   REQUIRE(server);
   REQUIRE((*server)->Listen());
+  const int port = (*server)->port();
   (*server)->Stop();
-  (*server)->Run();
-  SUCCEED("Run returned");
+  (*server)->Run();  // a Run that waited for requests would hang to ctest's timeout
+  // Returning closed the listener: a connection now gets no answer.
+  CHECK(test::RawExchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").empty());
 }
 
 TEST_CASE("Stop lets an in-flight request finish", "[web][server]") {
@@ -315,20 +318,26 @@ TEST_CASE("HEAD is served by the GET route without a body", "[web][errors]") {
 
 TEST_CASE("serving purges expired sessions at start and logs the count", "[web][server]") {
   auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
-  auto purge_logged = std::make_shared<LineLatch>("Tokens: expired tokens deleted");
+  auto purge_logged = std::make_shared<LineLatch>("Tokens: expired tokens deleted: 1");
   auto previous = spdlog::default_logger();
   spdlog::set_default_logger(std::make_shared<spdlog::logger>(
       "purge-test", spdlog::sinks_init_list{sink, purge_logged}));
   spdlog::set_level(spdlog::level::info);
   std::int64_t left = -1;
   {
+    // The fixture's own server purges its own database; this test's server
+    // gets a database of its own, so only its purge can delete the session.
     TestServer fixture;
-    core::Sessions sessions(fixture.db(), fixture.clock(), fixture.hasher(), core::AuthConfig{});
+    test::TempDir dir;
+    auto db = core::Database::Open(dir.File("purge.db"), core::OpenMode::kCreateIfMissing);
+    REQUIRE(db);
+    REQUIRE(core::Bootstrap(**db, fixture.clock(), fixture.hasher(), std::string(test::kAdminPassword)));
+    core::Sessions sessions(**db, fixture.clock(), fixture.hasher(), core::AuthConfig{});
     REQUIRE(sessions.Login("admin", test::kAdminPassword, "web"));
     fixture.clock().Advance(core::AuthConfig{}.refresh_ttl_seconds + 1);
 
     web::ServerOptions options;
-    options.db_path = fixture.db_path();
+    options.db_path = dir.File("purge.db");
     options.port = 0;
     auto server = web::Server::Create(options, fixture.clock(), fixture.hasher());
     REQUIRE(server);

@@ -54,6 +54,8 @@ class TestServer {
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
 
+  // Status 0 and the error in `body` when the exchange itself failed. Safe
+  // from any thread (it asserts nothing).
   HttpReply Send(const Call& call) const;
   HttpReply Get(const std::string& path, const std::string& token = "") const;
   HttpReply Post(const std::string& path, const nlohmann::json& body,
