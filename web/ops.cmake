@@ -14,6 +14,7 @@ add_library(itemctl_ops STATIC
   throttle_log.cpp
 )
 itemctl_defaults(itemctl_ops)
+itemctl_precompile(itemctl_ops <httplib.h> <nlohmann/json.hpp> <spdlog/spdlog.h>)
 target_link_libraries(itemctl_ops
   PUBLIC itemctl_core nlohmann_json::nlohmann_json spdlog::spdlog
   PRIVATE PkgConfig::HTTPLIB prometheus-cpp::core Threads::Threads)
