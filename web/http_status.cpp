@@ -27,11 +27,13 @@ int HttpStatus(core::Errc code) {
 
 Reply ErrorReply(const core::Error& error) {
   int status = HttpStatus(error.code);
-  if (status >= 500 && error.detail.empty() && error.code != core::Errc::kOverloaded) {
-    // Logged here, at the edge, because the client only gets the reason phrase.
-    spdlog::error("request failed: {}", error.message);
-    return DetailReply(status, ReasonPhrase(status));
-  }
+  bool server_side = status >= 500 && error.code != core::Errc::kOverloaded;
+  // Logged here, at the edge, once per request, unless whoever detected it
+  // reported it already (the pool's file watch reports each change once).
+  if (server_side && !error.reported) spdlog::error("request failed: {}", error.message);
+  // A detail (disk full, file missing) is written for clients; a message may
+  // name paths, so without a detail the client gets the reason phrase.
+  if (server_side && error.detail.empty()) return DetailReply(status, ReasonPhrase(status));
   Reply reply = DetailReply(status, error.ClientMessage());
   if (error.retry_after_seconds > 0) {
     reply.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));

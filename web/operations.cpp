@@ -47,7 +47,8 @@ RequestObserver MetricsObserver(Metrics& metrics) {
 void ConnectMetricsToDatabase(Metrics& metrics, const AppContext& app) {
   metrics.SetActiveSessionsSource(
       [&app]() -> std::optional<std::map<std::string, std::int64_t>> {
-        core::Result<core::ConnectionPool::Lease> lease = app.pool.Acquire();
+        core::Result<core::ConnectionPool::Lease> lease =
+            app.pool.Acquire(core::LeaseUse::kRead);
         if (!lease) return std::nullopt;
         core::Result<std::map<std::string, std::int64_t>> counts =
             core::Sessions(**lease, app.clock, app.hasher, app.auth).CountActiveByPlatform();
@@ -65,7 +66,8 @@ void ConnectMetricsToDatabase(Metrics& metrics, const AppContext& app) {
         return refused;
       },
       [&app]() -> std::optional<std::int64_t> {
-        core::Result<core::ConnectionPool::Lease> lease = app.pool.Acquire();
+        core::Result<core::ConnectionPool::Lease> lease =
+            app.pool.Acquire(core::LeaseUse::kRead);
         if (!lease) return std::nullopt;
         core::Result<std::int64_t> locked =
             core::LoginThrottle(**lease, app.clock, app.throttle).CountLockedAccounts();
@@ -74,7 +76,7 @@ void ConnectMetricsToDatabase(Metrics& metrics, const AppContext& app) {
       });
   metrics.SetKnownVersionsSource([&app] {
     std::vector<std::string> known;
-    core::Result<core::ConnectionPool::Lease> lease = app.pool.Acquire();
+    core::Result<core::ConnectionPool::Lease> lease = app.pool.Acquire(core::LeaseUse::kRead);
     if (!lease) return known;
     core::Result<std::vector<core::ApiVersion>> versions = core::Versions(**lease).List();
     if (!versions) return known;

@@ -191,7 +191,9 @@ Reply Router::Run(const Route& route, RequestContext& context) {
   bool needs_database = route.uses_database || route.access == Access::kBearer ||
                         route.version_check == VersionCheck::kApplies;
   if (needs_database) {
-    core::Result<core::ConnectionPool::Lease> acquired = app_.pool.Acquire();
+    // GET (and HEAD) only read, so they keep working on a read-only file.
+    core::LeaseUse use = route.method == "GET" ? core::LeaseUse::kRead : core::LeaseUse::kWrite;
+    core::Result<core::ConnectionPool::Lease> acquired = app_.pool.Acquire(use);
     if (!acquired) return ErrorReply(acquired.error());
     lease.emplace(std::move(*acquired));
     context.db_ = &**lease;

@@ -134,6 +134,15 @@ void RenderException(const httplib::Request& req, httplib::Response& res,
   res.set_content(reply.body, reply.content_type.c_str());
 }
 
+// One line per change of the database file's state, not one per request.
+void LogDatabaseFileState(core::DatabaseFileState state, const std::string& message) {
+  if (state == core::DatabaseFileState::kWritable) {
+    spdlog::info("{}", message);
+  } else {
+    spdlog::warn("{}", message);
+  }
+}
+
 // SPEC §5: the purge logs "Tokens: expired tokens deleted: N".
 void LogCronRun(const core::Scheduler::Run& run) {
   if (!run.ok) {
@@ -148,7 +157,7 @@ class HttpServer final : public Server {
   HttpServer(const ServerOptions& options, const core::Clock& clock,
              const core::PasswordHasher& hasher, std::unique_ptr<core::Database> first)
       : options_(options),
-        pool_(options.db_path),
+        pool_(options.db_path, LogDatabaseFileState),
         app_{pool_, clock, hasher, options.auth, options.listing, options.trusted_proxies,
              options.throttle},
         router_(app_),

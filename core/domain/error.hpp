@@ -34,12 +34,16 @@ struct Error {
   std::string detail;
   // For kThrottled and kOverloaded: when a retry may succeed (Retry-After).
   long long retry_after_seconds = 0;
+  // True when the condition was already reported where it was detected (the
+  // connection pool's file watch reports each change of the database file's
+  // state once): the edge then does not log it again for every request.
+  bool reported = false;
 
   const std::string& ClientMessage() const { return detail.empty() ? message : detail; }
 };
 
 inline Error MakeError(Errc code, std::string message, std::string detail = {}) {
-  return Error{code, std::move(message), std::move(detail), 0};
+  return Error{code, std::move(message), std::move(detail), 0, false};
 }
 
 // A T or an Error. Test with `if (!r)`, read with `*r` / `r->`, `r.error()`.

@@ -2,6 +2,24 @@
 // Hands out one Database per concurrent user of a file (the server's worker
 // threads). Connections are opened on demand and kept for reuse, so each
 // keeps its prepared-statement cache warm. Thread-safe.
+//
+// Every Acquire() first checks the file with one stat(2) of the path, because
+// SQLite keeps using the file it opened whatever happens at the path: a
+// removed file would swallow acknowledged writes with its unlinked inode.
+//   kMissing   nothing (or nothing reachable) at the path: kStorage, no lease.
+//   kReplaced  another file (device, inode) is at the path: kStorage, no
+//              lease; the open connections hold the old file, so only a
+//              restart may switch to the new one.
+//   kReadOnly  no write bit in the file's mode, or not writable for this
+//              process (faccessat, only when mode or owner changed): write
+//              leases fail with kStorage; read leases run with
+//              PRAGMA query_only, so a stray write fails instead of landing.
+// The pool recovers by itself when the file is back (moved back, chmod u+w).
+// These errors name the file in `message`, carry a client-facing `detail`,
+// and are `reported`: the observer hears of each change of state once.
+
+#include <sys/stat.h>
+#include <sys/types.h>
 
 #include <functional>
 #include <memory>
@@ -14,12 +32,18 @@
 
 namespace itemctl::core {
 
+enum class DatabaseFileState { kWritable, kReadOnly, kMissing, kReplaced };
+
+// What a lease is for: a read lease still works on a read-only file.
+enum class LeaseUse { kRead, kWrite };
+
 class ConnectionPool {
  public:
   // A borrowed connection, returned to the pool when the Lease dies.
   class Lease {
    public:
-    Lease(ConnectionPool* pool, std::unique_ptr<Database> db) : pool_(pool), db_(std::move(db)) {}
+    Lease(ConnectionPool* pool, std::unique_ptr<Database> db, bool query_only = false)
+        : pool_(pool), db_(std::move(db)), query_only_(query_only) {}
     Lease(Lease&&) noexcept = default;
     Lease& operator=(Lease&&) = delete;
     ~Lease();
@@ -29,20 +53,53 @@ class ConnectionPool {
    private:
     ConnectionPool* pool_;
     std::unique_ptr<Database> db_;
+    bool query_only_;  // PRAGMA query_only as last set on db_
   };
 
-  explicit ConnectionPool(std::string path) : path_(std::move(path)) {}
+  // Called once per change of the file's state (the first check counts as a
+  // change only when the file is not writable), with a sentence naming the
+  // file and the consequence. It runs under the pool's lock, so reports keep
+  // the order of the changes; it must not call the pool.
+  using FileStateObserver = std::function<void(DatabaseFileState, const std::string& message)>;
 
-  // An idle connection, or a newly opened one (kStorage when that fails).
-  Result<Lease> Acquire();
+  // The file at `path` now is the one the pool's connections will use.
+  explicit ConnectionPool(std::string path, FileStateObserver observer = {});
+
+  // An idle connection, or a newly opened one (kStorage when that fails, or
+  // when the file check above refuses).
+  Result<Lease> Acquire(LeaseUse use = LeaseUse::kWrite);
   const std::string& path() const { return path_; }
 
  private:
-  void Release(std::unique_ptr<Database> db);
+  struct Idle {
+    std::unique_ptr<Database> db;
+    bool query_only = false;  // PRAGMA query_only as last set on it
+  };
+  // Classifies one stat(2) of the path (stat_error: its errno, 0 when it
+  // succeeded); needs mutex_.
+  DatabaseFileState Check(int stat_error, const struct stat& info);
+  // Learns the identity of the file just opened, when not known yet.
+  void LearnIdentity();
+  Error Refusal(DatabaseFileState state) const;
+  std::string Describe(DatabaseFileState state) const;
+  void Release(std::unique_ptr<Database> db, bool query_only);
 
   std::string path_;
+  bool watched_;  // false for ":memory:"
+  FileStateObserver observer_;
   std::mutex mutex_;
-  std::vector<std::unique_ptr<Database>> idle_;
+  std::vector<Idle> idle_;
+  // The file the connections use, once known (at construction, or at the
+  // first open when the file did not exist yet).
+  bool known_ = false;
+  dev_t device_ = 0;
+  ino_t inode_ = 0;
+  // The last mode and owner seen, and whether they made the file writable.
+  mode_t mode_ = 0;
+  uid_t uid_ = 0;
+  gid_t gid_ = 0;
+  bool writable_ = true;
+  DatabaseFileState state_ = DatabaseFileState::kWritable;
 };
 
 }  // namespace itemctl::core

@@ -44,6 +44,33 @@ Errc CodeFor(int extended) {
   }
 }
 
+// What API clients are told about a storage failure they can only wait out;
+// empty where a reason phrase must do (messages name paths, details do not).
+// ENOSPC can also surface as an I/O error (growing the -shm file, a
+// checkpoint), not only as SQLITE_FULL.
+std::string ClientDetail(sqlite3* handle, int extended) {
+  int os_error = sqlite3_system_errno(handle);
+  switch (extended & 0xff) {
+    case SQLITE_FULL:
+      return "Database unavailable: the disk is full";
+    case SQLITE_IOERR:
+      if (os_error == ENOSPC || os_error == EDQUOT) return "Database unavailable: the disk is full";
+      return {};
+    case SQLITE_READONLY:
+      if (extended == SQLITE_READONLY_DBMOVED) {
+        return "Database unavailable: the database file was moved or removed";
+      }
+      return "Database unavailable: the database file is read-only";
+    default:
+      return {};
+  }
+}
+
+Error EngineError(sqlite3* handle, std::string message) {
+  int extended = sqlite3_extended_errcode(handle);
+  return MakeError(CodeFor(extended), std::move(message), ClientDetail(handle, extended));
+}
+
 // Open's files are private: a file kCreateIfMissing creates is mode 0600
 // whatever the umask, and so are its -wal and -shm files (SQLite gives them
 // the database's mode); an existing file keeps its mode.
@@ -191,8 +218,7 @@ Status Database::Exec(std::string_view sql) {
   if (rc == SQLITE_OK) return Ok();
   std::string why = err ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
-  return MakeError(CodeFor(sqlite3_extended_errcode(handle_)),
-                   "database '" + path_ + "': " + why);
+  return EngineError(handle_, "database '" + path_ + "': " + why);
 }
 
 Result<Query> Database::Prepare(std::string_view sql) {
@@ -212,9 +238,8 @@ std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(h
 int Database::Changes() const { return sqlite3_changes(handle_); }
 
 Error Database::LastError(std::string_view context) const {
-  int extended = sqlite3_extended_errcode(handle_);
-  return MakeError(CodeFor(extended), "database '" + path_ + "': " + std::string(context) +
-                                          " failed: " + sqlite3_errmsg(handle_));
+  return EngineError(handle_, "database '" + path_ + "': " + std::string(context) +
+                                 " failed: " + sqlite3_errmsg(handle_));
 }
 
 std::string SqliteLibraryVersion() { return sqlite3_libversion(); }

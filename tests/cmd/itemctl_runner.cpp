@@ -157,6 +157,18 @@ std::string ItemctlProcess::WaitForOutput(const std::string& text,
   return result_.out;
 }
 
+std::string ItemctlProcess::WaitForError(const std::string& text,
+                                         std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (result_.err.find(text) == std::string::npos && stderr_fd_ >= 0) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    Pump(static_cast<int>(left.count()));
+  }
+  return result_.err;
+}
+
 ProcessResult ItemctlProcess::Finish() {
   while (Pump(-1)) {
   }

@@ -39,9 +39,13 @@ class ItemctlProcess {
   pid_t pid() const { return pid_; }
   // What the child wrote to stdout so far.
   const std::string& out() const { return result_.out; }
+  // What the child wrote to stderr so far.
+  const std::string& err() const { return result_.err; }
   // Pumps stdin/stdout/stderr until stdout contains `text`, the child closes
   // stdout, or `timeout` passes; returns stdout so far.
   std::string WaitForOutput(const std::string& text, std::chrono::milliseconds timeout);
+  // The same for stderr (log lines): returns stderr so far.
+  std::string WaitForError(const std::string& text, std::chrono::milliseconds timeout);
   // For `itemctl serve`: waits for its "itemctl serving on http://HOST:PORT"
   // line and returns PORT (a failed REQUIRE when the line never comes).
   int WaitForServingPort();
