@@ -1,6 +1,6 @@
 // web::ChunkedDecoder, which decodes a `Transfer-Encoding: chunked` request
 // body at the edge as its bytes arrive. The first byte sets how the rest is
-// cut into reads (1 to 64 bytes each); the body limit is 256 bytes.
+// cut into reads (1 to 64 bytes each); the body limit is 16 bytes, so that it is often reached.
 // Invariants: the decoded body never exceeds the limit; a decoder that
 // needs more has consumed all it was given and never more; and feeding the
 // bytes in pieces ends in the same state with the same body as feeding them
@@ -18,7 +18,7 @@ using itemctl::web::ChunkedDecoder;
 
 namespace {
 
-constexpr std::size_t kMaxBody = 256;
+constexpr std::size_t kMaxBody = 16;
 
 struct Decoded {
   ChunkedDecoder::State state = ChunkedDecoder::State::kNeedMore;
