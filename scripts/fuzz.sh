@@ -17,12 +17,19 @@ seconds="${1:-60}"
 build_dir="${FUZZ_BUILD_DIR:-build-fuzz}"
 
 # Debug for the _GLIBCXX_ASSERTIONS bounds checks, at -O1 with line tables
-# only: what OSS-Fuzz uses, and quicker to compile than -O2 -g.
+# only: what OSS-Fuzz uses, and quicker to compile than -O2 -g. The build's
+# output goes to a log, shown only when it fails.
+mkdir -p "$build_dir"
+build_log="$build_dir/fuzz-build.log"
 # shellcheck disable=SC2086  # FUZZ_CMAKE_ARGS is a list of arguments
-CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
-  -DBUILD_TESTING=OFF -DITEMCTL_FUZZ=ON ${FUZZ_CMAKE_ARGS:-} >/dev/null
-cmake --build "$build_dir" --target fuzz --parallel "$(nproc)"
+if ! { CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+         -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
+         -DBUILD_TESTING=OFF -DITEMCTL_FUZZ=ON ${FUZZ_CMAKE_ARGS:-} &&
+       cmake --build "$build_dir" --target fuzz --parallel "$(nproc)"; } >"$build_log" 2>&1; then
+  echo "building the fuzz targets failed; full log: $build_log"
+  tail -n 40 "$build_log"
+  exit 1
+fi
 
 if [ -n "${FUZZ_TARGETS:-}" ]; then
   read -r -a targets <<<"$FUZZ_TARGETS"
