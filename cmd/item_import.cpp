@@ -178,6 +178,12 @@ core::Result<core::NewItem> ItemFromJson(std::size_t line, const nlohmann::json&
   return item;
 }
 
+// nlohmann's message without its "[json.exception.out_of_range.406] " prefix.
+std::string WithoutJsonPrefix(const std::string& what) {
+  std::size_t end = what.find("] ");
+  return end == std::string::npos ? what : what.substr(end + 2);
+}
+
 // nlohmann's parse error without its "[json.exception...] parse error at
 // line 1, column 7:" prefix, which describes a position within one line.
 std::string JsonProblem(const nlohmann::json::parse_error& e) {
@@ -284,6 +290,11 @@ core::Result<std::vector<core::ImportRow>> ParseJsonLines(std::string_view text)
       value = nlohmann::json::parse(content);
     } catch (const nlohmann::json::parse_error& e) {
       return AtLine(line, JsonProblem(e));
+    } catch (const nlohmann::json::out_of_range& e) {
+      // A number too large for a double ("1e400") is well-formed JSON that
+      // nlohmann refuses with out_of_range, not parse_error (found by
+      // tests/fuzz/fuzz_item_import; it used to end the import as a bug).
+      return AtLine(line, WithoutJsonPrefix(e.what()));
     }
     core::Result<core::NewItem> item = ItemFromJson(line, value);
     if (!item) return item.error();

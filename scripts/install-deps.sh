@@ -18,6 +18,9 @@ if [ "${ITEMCTL_TEST_DEPS:-0}" = 1 ]; then
   # The packaging tests (tests/packaging/): static build from Debian source
   # packages, the .deb, the unit, completions, man page, monitoring kit.
   packages+=(file dpkg-dev python3-yaml systemd zsh man-db groff-base)
+  # scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes, and
+  # llvm-symbolizer for readable stack traces.
+  packages+=(clang libclang-rt-14-dev llvm)
 fi
 
 missing=()

@@ -176,6 +176,16 @@ nlohmann::json ParseFormUrlEncoded(const std::string& body) {
   return out;
 }
 
+core::Result<nlohmann::json> LoginFields(const httplib::Request& request) {
+  if (!IsFormUrlEncoded(request)) return ParseJsonObject(request.body);
+  nlohmann::json form = ParseFormUrlEncoded(request.body);
+  // Like FastAPI's OAuth2PasswordRequestForm, grant_type may be left out.
+  if (form.contains("grant_type") && form["grant_type"] != "password") {
+    return core::MakeError(core::Errc::kInvalidArgument, "grant_type must be 'password'");
+  }
+  return form;
+}
+
 std::optional<std::int64_t> ParseInt64(std::string_view text) {
   std::int64_t value = 0;
   const char* end = text.data() + text.size();

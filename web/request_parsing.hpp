@@ -97,6 +97,12 @@ bool IsFormUrlEncoded(const httplib::Request& request);
 // repeated key the first value wins.
 nlohmann::json ParseFormUrlEncoded(const std::string& body);
 
+// The fields of a POST /auth/token body: a JSON object, or an RFC 6749 §4.3
+// password grant form (ParseFormUrlEncoded) whose grant_type, when present,
+// is "password" (else "grant_type must be 'password'"). Errors as
+// ParseJsonObject for a JSON body.
+core::Result<nlohmann::json> LoginFields(const httplib::Request& request);
+
 // A path or query id: decimal digits only, at least 1. kInvalidArgument
 // "item_id must be an integer >= 1".
 core::Result<core::Id> ParseId(std::string_view name, std::string_view text);

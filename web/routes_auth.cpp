@@ -24,17 +24,6 @@ Reply TokenReply(const core::IssuedTokens& tokens) {
   return reply;
 }
 
-// The login fields, from JSON or from an RFC 6749 §4.3 password grant form.
-core::Result<nlohmann::json> LoginFields(const httplib::Request& request) {
-  if (!IsFormUrlEncoded(request)) return ParseJsonObject(request.body);
-  nlohmann::json form = ParseFormUrlEncoded(request.body);
-  // Like FastAPI's OAuth2PasswordRequestForm, grant_type may be left out.
-  if (form.contains("grant_type") && form["grant_type"] != "password") {
-    return core::MakeError(core::Errc::kInvalidArgument, "grant_type must be 'password'");
-  }
-  return form;
-}
-
 core::Result<Reply> Login(RequestContext& ctx, const AppContext& app) {
   core::Result<nlohmann::json> fields = LoginFields(ctx.http());
   if (!fields) return fields.error();

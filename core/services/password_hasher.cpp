@@ -48,8 +48,8 @@ std::optional<std::size_t> ParseField(std::string_view field, std::string_view k
   return value;
 }
 
-// The parameters of an Argon2id PHC string
-// "$argon2id$v=19$m=M,t=T,p=P$salt$hash"; nullopt for anything else.
+}  // namespace
+
 std::optional<Argon2Params> ParseArgon2idParams(std::string_view stored) {
   std::vector<std::string_view> parts = Split(stored, '$');
   if (parts.size() != 6 || !parts[0].empty() || parts[1] != "argon2id" || parts[2] != "v=19" ||
@@ -64,8 +64,6 @@ std::optional<Argon2Params> ParseArgon2idParams(std::string_view stored) {
   if (!m || !t || !p) return std::nullopt;
   return Argon2Params{*m, *t, *p};
 }
-
-}  // namespace
 
 int DefaultHashConcurrency() {
   unsigned cores = std::thread::hardware_concurrency();  // 0 when unknown

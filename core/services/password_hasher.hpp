@@ -26,6 +26,12 @@ struct Argon2Params {
   std::size_t parallelism = 1;
 };
 
+// The parameters of an Argon2id PHC string
+// "$argon2id$v=19$m=M,t=T,p=P$<salt>$<hash>"; nullopt for any other shape
+// (another variant or version, a missing or empty part, a bad number). The
+// salt and hash are only checked to be non-empty; Botan decodes them.
+std::optional<Argon2Params> ParseArgon2idParams(std::string_view stored);
+
 // The cores minus one, at least one: what `serve --hash-concurrency` defaults to.
 int DefaultHashConcurrency();
 
