@@ -63,7 +63,7 @@ void CheckOverloaded(const core::Error& error) {
 TEST_CASE("with every hashing slot held, a hash gets kOverloaded after its wait",
           "[core][password]") {
   test::HashGate gate;
-  core::PasswordHasher hasher(kPepper, kFast, {1, 50ms, gate.Hook()});
+  core::PasswordHasher hasher(kPepper, kFast, {1, 1s, gate.Hook()});
   std::string stored = *hasher.Hash("correct horse");
   gate.Hold(1);
   BackgroundHashes holder(hasher, 1);
@@ -93,7 +93,7 @@ TEST_CASE("with every hashing slot held, a hash gets kOverloaded after its wait"
 
 TEST_CASE("no more hashes run at once than the concurrency allows", "[core][password]") {
   test::HashGate gate;
-  core::PasswordHasher hasher(kPepper, kFast, {3, 50ms, gate.Hook()});
+  core::PasswordHasher hasher(kPepper, kFast, {3, 1s, gate.Hook()});
   gate.Hold(3);
   BackgroundHashes holders(hasher, 3);
   gate.WaitUntilHeld();
