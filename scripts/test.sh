@@ -20,7 +20,7 @@ ITEMCTL_TEST_DEPS=1 scripts/install-deps.sh
 
 stages="${ITEMCTL_STAGES:-unit http cli faults packaging asan tsan fuzz}"
 jobs="$(nproc)"
-fuzz_seconds="${ITEMCTL_FUZZ_SECONDS:-20}"
+fuzz_seconds="${ITEMCTL_FUZZ_SECONDS:-10}"
 wants() { [[ " $stages " == *" $1 "* ]]; }
 
 summary=()
