@@ -15,7 +15,7 @@ namespace itemctl::web {
 
 // One (method, path template) pair; templates use {name} parameters.
 struct RouteSpec {
-  std::string method;  // upper case: GET, POST, PATCH, DELETE, PUT
+  std::string method;  // the HTTP method in upper case, as on the wire ("GET")
   std::string path;    // "/items/{item_id}"
 
   bool operator==(const RouteSpec&) const = default;
@@ -37,7 +37,7 @@ std::vector<RouteSpec> DocumentedRoutes(const nlohmann::ordered_json& document);
 
 // One sentence per mismatch between `registered` and the document:
 //   "GET /items/{item_id}/history is served but not documented"
-//   "DELETE /roles/{role_id} is documented but not served"
+//   "PUT /roles/{role_id} is documented but not served"
 // Routes in UndocumentedRoutes() are neither. Empty when they agree.
 std::vector<std::string> RouteCoverageProblems(const nlohmann::ordered_json& document,
                                                const std::vector<RouteSpec>& registered);
