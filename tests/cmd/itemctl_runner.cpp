@@ -147,26 +147,24 @@ int ItemctlProcess::WaitForServingPort() {
 
 std::string ItemctlProcess::WaitForOutput(const std::string& text,
                                           std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (result_.out.find(text) == std::string::npos && stdout_fd_ >= 0) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) break;
-    Pump(static_cast<int>(left.count()));
-  }
-  return result_.out;
+  return WaitFor(result_.out, stdout_fd_, text, timeout);
 }
 
 std::string ItemctlProcess::WaitForError(const std::string& text,
                                          std::chrono::milliseconds timeout) {
+  return WaitFor(result_.err, stderr_fd_, text, timeout);
+}
+
+std::string ItemctlProcess::WaitFor(const std::string& seen, const int& fd,
+                                    const std::string& text, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (result_.err.find(text) == std::string::npos && stderr_fd_ >= 0) {
+  while (seen.find(text) == std::string::npos && fd >= 0) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     Pump(static_cast<int>(left.count()));
   }
-  return result_.err;
+  return seen;
 }
 
 ProcessResult ItemctlProcess::Finish() {

@@ -55,6 +55,10 @@ class ItemctlProcess {
  private:
   // One round of poll(); false once every stream is closed.
   bool Pump(int timeout_ms);
+  // Pumps until `seen` (stdout or stderr so far) contains `text`, its stream
+  // `fd` closes (Pump sets it to -1), or `timeout` passes; returns `seen`.
+  std::string WaitFor(const std::string& seen, const int& fd, const std::string& text,
+                      std::chrono::milliseconds timeout);
 
   pid_t pid_ = -1;
   int stdin_fd_ = -1;
