@@ -20,6 +20,8 @@
 #include "core/services/bootstrap.hpp"
 #include "core/services/items.hpp"
 #include "core/services/password_hasher.hpp"
+#include "core/services/service_set.hpp"
+#include "core/storage/open_backend.hpp"
 #include "web/server.hpp"
 
 using namespace itemctl;
@@ -53,11 +55,14 @@ int main(int argc, char** argv) {
   core::PasswordHasher hasher("bench-pepper-not-a-secret-0123456789");
 
   {
-    auto db = core::Database::Open(argv[1], core::OpenMode::kCreateIfMissing);
-    if (!db) return Fail("open", db.error());
-    auto report = core::Bootstrap(**db, clock, hasher, admin_password);
+    auto backend = core::OpenBackend({.url = argv[1], .mode = core::OpenMode::kCreateIfMissing});
+    if (!backend) return Fail("open", backend.error());
+    core::ServiceHub hub(std::move(*backend), core::ServiceDeps{clock, &hasher});
+    auto services = hub.Acquire();
+    if (!services) return Fail("open", services.error());
+    auto report = core::Bootstrap(**services, admin_password);
     if (!report) return Fail("bootstrap", report.error());
-    core::Items items(**db, clock);
+    core::Items items = (*services)->items();
     if (!items.Get(1)) {
       auto added = items.Add(core::Actor::System(), 1, {"bench item", "Fetched by wrk"});
       if (!added) return Fail("item", added.error());

@@ -9,7 +9,6 @@
 #include <utility>
 
 #include "core/services/secret_key.hpp"
-#include "core/storage/migrator.hpp"
 
 namespace itemctl::cmd {
 
@@ -29,26 +28,43 @@ bool Context::OutIsTerminal() const {
   return &out_ == &std::cout && ::isatty(STDOUT_FILENO) == 1;
 }
 
-core::Result<core::Database*> Context::Db() {
-  if (db_) return db_.get();
-  core::Result<std::unique_ptr<core::Database>> opened =
-      core::Database::Open(options_.db_path, core::OpenMode::kMustExist);
-  if (!opened) return opened.error();
-  core::Migrator migrator(**opened);
-  if (core::Status current = migrator.RequireCurrent(); !current) return current.error();
-  db_ = std::move(*opened);
-  spdlog::debug("database '{}' opened", options_.db_path);
-  return db_.get();
+core::Result<const core::ServiceSet*> Context::Services(Hashing hashing) {
+  return Open(core::OpenMode::kMustExist, true, hashing);
 }
 
-core::Result<core::Database*> Context::DbForMigration(core::OpenMode mode) {
-  if (db_) return db_.get();
-  core::Result<std::unique_ptr<core::Database>> opened =
-      core::Database::Open(options_.db_path, mode);
-  if (!opened) return opened.error();
-  db_ = std::move(*opened);
-  spdlog::debug("database '{}' opened for migration", options_.db_path);
-  return db_.get();
+core::Result<const core::ServiceSet*> Context::ServicesForMigration(core::OpenMode mode,
+                                                                   Hashing hashing) {
+  return Open(mode, false, hashing);
+}
+
+core::Result<const core::ServiceSet*> Context::Open(core::OpenMode mode, bool check_schema,
+                                                   Hashing hashing) {
+  if (!services_) {
+    core::Result<std::unique_ptr<core::Backend>> backend =
+        core::OpenBackend({.url = options_.db_path, .mode = mode});
+    if (!backend) return backend.error();
+    auto hub = std::make_unique<core::ServiceHub>(std::move(*backend),
+                                                  core::ServiceDeps{.clock = clock_});
+    // A read lease: on a read-only SQLite file the reads of a command still
+    // work and its first write fails with the engine's own error; on a
+    // writable file it writes like any other lease.
+    core::Result<core::ServiceLease> lease = hub->Acquire(core::LeaseUse::kRead);
+    if (!lease) return lease.error();
+    if (check_schema) {
+      if (core::Status current = (*lease)->schema().RequireCurrent(); !current) {
+        return current.error();
+      }
+    }
+    spdlog::debug("database '{}' opened", hub->backend().display_name());
+    hub_ = std::move(hub);
+    services_.emplace(std::move(*lease));
+  }
+  if (hashing == Hashing::kNeeded) {
+    core::Result<const core::PasswordHasher*> hasher = Hasher();
+    if (!hasher) return hasher.error();
+    hub_->SetHasher(*hasher);
+  }
+  return &**services_;
 }
 
 core::Result<const core::PasswordHasher*> Context::Hasher() {

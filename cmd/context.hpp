@@ -1,7 +1,8 @@
 #pragma once
 // What every subcommand's action receives: the global options, the clock,
-// the output stream, and the database and password hasher, each opened on
-// first use so a command pays only for what it touches. Single-threaded.
+// the output stream, and core's services over the database of --db with the
+// password hasher, each opened on first use so a command pays only for
+// what it touches. Single-threaded.
 
 #include <iosfwd>
 #include <memory>
@@ -13,7 +14,8 @@
 #include "core/domain/clock.hpp"
 #include "core/domain/error.hpp"
 #include "core/services/password_hasher.hpp"
-#include "core/storage/database.hpp"
+#include "core/services/service_set.hpp"
+#include "core/storage/open_backend.hpp"
 
 namespace itemctl::cmd {
 
@@ -47,15 +49,20 @@ class Context {
   // The CLI administers the file it can write: it acts as the system.
   core::Actor actor() const { return core::Actor::System(); }
 
-  // The database for ordinary commands: the file must exist and its schema
-  // must be current (kStorage, kSchemaOutOfDate otherwise). Opened once.
-  core::Result<core::Database*> Db();
-  // The database for `migrate` and `serve`: created when `mode` allows, any
-  // schema. Opened once; Db() afterwards reuses it without the schema check.
-  core::Result<core::Database*> DbForMigration(core::OpenMode mode);
+  // Whether a command's services include the password hasher (users(),
+  // sessions(), throttled_login()), which reads or creates the key file.
+  enum class Hashing { kNone, kNeeded };
+  // The services of ordinary commands: the database must exist and its
+  // schema must be current (kStorage, kSchemaOutOfDate otherwise). Opened
+  // once, and held for the command.
+  core::Result<const core::ServiceSet*> Services(Hashing hashing = Hashing::kNone);
+  // The services of `migrate` and `serve`: the database is created when
+  // `mode` allows, any schema. Services() afterwards reuses them without
+  // the schema check.
+  core::Result<const core::ServiceSet*> ServicesForMigration(core::OpenMode mode,
+                                                            Hashing hashing = Hashing::kNone);
   // The password hasher, peppered with ITEMCTL_SECRET_KEY or the key file
-  // beside the database (created on first use). Only commands that hash or
-  // build a service that takes a hasher call this. Built once.
+  // beside the database (created on first use). Built once.
   core::Result<const core::PasswordHasher*> Hasher();
   // How the hasher bounds Argon2 work; call before the first Hasher(). By
   // default a command waits for a worker as long as it takes.
@@ -65,8 +72,12 @@ class Context {
   GlobalOptions options_;
   std::ostream& out_;
   core::SystemClock clock_;
-  std::unique_ptr<core::Database> db_;
+  core::Result<const core::ServiceSet*> Open(core::OpenMode mode, bool check_schema,
+                                            Hashing hashing);
+
   std::unique_ptr<core::PasswordHasher> hasher_;
+  std::unique_ptr<core::ServiceHub> hub_;
+  std::optional<core::ServiceLease> services_;
   core::HashingLimits hashing_limits_;
 };
 

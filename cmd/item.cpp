@@ -30,11 +30,10 @@ struct ItemOptions {
   ListOptions list;
 };
 
-core::Result<core::Id> OwnerId(Context& ctx, core::Database& db, const std::string& username) {
-  core::Result<const core::PasswordHasher*> hasher = ctx.Hasher();
-  if (!hasher) return hasher.error();
-  core::Result<core::User> owner =
-      core::Users(db, ctx.clock(), **hasher).GetByUsername(username);
+core::Result<core::Id> OwnerId(Context& ctx, const std::string& username) {
+  core::Result<const core::ServiceSet*> services = ctx.Services(Context::Hashing::kNeeded);
+  if (!services) return services.error();
+  core::Result<core::User> owner = (*services)->users().GetByUsername(username);
   if (!owner) return owner.error();
   return owner->id;
 }
@@ -48,11 +47,11 @@ void PrintItem(Context& ctx, const core::Item& item) {
 }
 
 core::Status RunAdd(Context& ctx, const ItemOptions& o) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::Result<core::Id> owner = OwnerId(ctx, **db, o.owner);
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
+  core::Result<core::Id> owner = OwnerId(ctx, o.owner);
   if (!owner) return owner.error();
-  core::Result<core::Item> item = core::Items(**db, ctx.clock())
+  core::Result<core::Item> item = (*services)->items()
                                       .Add(ctx.actor(), *owner, {o.name, o.description});
   if (!item) return item.error();
   PrintItem(ctx, *item);
@@ -62,10 +61,10 @@ core::Status RunAdd(Context& ctx, const ItemOptions& o) {
 core::Status RunList(Context& ctx, const ItemOptions& o) {
   core::Result<core::PageRequest> request = ToPageRequest(o.list);
   if (!request) return request.error();
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
   core::Result<core::Page<core::Item>> page =
-      core::Items(**db, ctx.clock())
+      (*services)->items()
           .List(core::ItemFilter{o.name_filter, o.description_filter}, *request);
   if (!page) return page.error();
   AdjustAllPage(o.list, *page);
@@ -79,28 +78,28 @@ core::Status RunList(Context& ctx, const ItemOptions& o) {
 }
 
 core::Status RunShow(Context& ctx, const ItemOptions& o) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::Result<core::Item> item = core::Items(**db, ctx.clock()).Get(o.id);
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
+  core::Result<core::Item> item = (*services)->items().Get(o.id);
   if (!item) return item.error();
   PrintItem(ctx, *item);
   return core::Ok();
 }
 
 core::Status RunUpdate(Context& ctx, const ItemOptions& o) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
   core::Result<core::Item> item =
-      core::Items(**db, ctx.clock()).Update(ctx.actor(), o.id, {o.new_name, o.description});
+      (*services)->items().Update(ctx.actor(), o.id, {o.new_name, o.description});
   if (!item) return item.error();
   PrintItem(ctx, *item);
   return core::Ok();
 }
 
 core::Status RunDelete(Context& ctx, const ItemOptions& o) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  if (core::Status s = core::Items(**db, ctx.clock()).Delete(ctx.actor(), o.id); !s) return s;
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
+  if (core::Status s = (*services)->items().Delete(ctx.actor(), o.id); !s) return s;
   if (ctx.json()) {
     PrintJson(ctx.out(), web::Detail("Deleted Item " + std::to_string(o.id)));
   } else {
@@ -134,9 +133,9 @@ class ProgressBar {
 core::Status RunImport(Context& ctx, const ItemOptions& o) {
   core::Result<ItemFileFormat> format = ChooseItemFileFormat(o.file, o.format);
   if (!format) return format.error();
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::Result<core::Id> owner = OwnerId(ctx, **db, o.owner);
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
+  core::Result<core::Id> owner = OwnerId(ctx, o.owner);
   if (!owner) return owner.error();
   core::Result<std::vector<core::ImportRow>> rows = ReadItemFile(o.file, *format);
   if (!rows) return rows.error();
@@ -146,7 +145,7 @@ core::Status RunImport(Context& ctx, const ItemOptions& o) {
     progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
   }
   core::Result<std::size_t> imported =
-      core::Items(**db, ctx.clock()).Import(ctx.actor(), *owner, *rows, progress);
+      (*services)->items().Import(ctx.actor(), *owner, *rows, progress);
   bar.Finish();
   if (!imported) return imported.error();
   if (ctx.json()) {
@@ -160,11 +159,11 @@ core::Status RunImport(Context& ctx, const ItemOptions& o) {
 
 core::Status RunExport(Context& ctx, const ItemOptions& o) {
   ItemFileFormat format = o.format == "csv" ? ItemFileFormat::kCsv : ItemFileFormat::kJsonLines;
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
   if (format == ItemFileFormat::kCsv) ctx.out() << CsvHeader();
   std::ostream& out = ctx.out();
-  return core::Items(**db, ctx.clock())
+  return (*services)->items()
       .ForEach(core::ItemFilter{o.name_filter, o.description_filter},
                [&out, format](const core::Item& item) { out << ExportLine(format, item); });
 }

@@ -6,7 +6,6 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/output.hpp"
-#include "core/storage/migrator.hpp"
 #include "web/json_mapping.hpp"
 
 namespace itemctl::cmd {
@@ -24,9 +23,10 @@ int SchemaVersion(const std::vector<core::MigrationStatus>& statuses) {
 core::Status RunMigrate(Context& ctx) {
   core::Result<core::BootstrapReport> report = BootstrapDatabase(ctx);
   if (!report) return report.error();
-  core::Result<core::Database*> db = ctx.DbForMigration(core::OpenMode::kMustExist);
-  if (!db) return db.error();
-  core::Result<std::vector<core::MigrationStatus>> statuses = core::Migrator(**db).Status();
+  core::Result<const core::ServiceSet*> services =
+      ctx.ServicesForMigration(core::OpenMode::kMustExist);
+  if (!services) return services.error();
+  core::Result<std::vector<core::MigrationStatus>> statuses = (*services)->schema().Status();
   if (!statuses) return statuses.error();
   int version = SchemaVersion(*statuses);
   if (ctx.json()) {
@@ -56,9 +56,10 @@ core::Status RunMigrate(Context& ctx) {
 }
 
 core::Status RunMigrateStatus(Context& ctx) {
-  core::Result<core::Database*> db = ctx.DbForMigration(core::OpenMode::kMustExist);
-  if (!db) return db.error();
-  core::Result<std::vector<core::MigrationStatus>> statuses = core::Migrator(**db).Status();
+  core::Result<const core::ServiceSet*> services =
+      ctx.ServicesForMigration(core::OpenMode::kMustExist);
+  if (!services) return services.error();
+  core::Result<std::vector<core::MigrationStatus>> statuses = (*services)->schema().Status();
   if (!statuses) return statuses.error();
   if (ctx.json()) {
     PrintJson(ctx.out(), web::ToJsonArray(*statuses));
@@ -72,11 +73,10 @@ core::Status RunMigrateStatus(Context& ctx) {
 
 core::Result<core::BootstrapReport> BootstrapDatabase(Context& ctx) {
   if (core::Status free = CheckAdminPasswordFileFree(ctx); !free) return free.error();
-  core::Result<core::Database*> db = ctx.DbForMigration(core::OpenMode::kCreateIfMissing);
-  if (!db) return db.error();
-  core::Result<const core::PasswordHasher*> hasher = ctx.Hasher();
-  if (!hasher) return hasher.error();
-  return core::Bootstrap(**db, ctx.clock(), **hasher, EnvValue("ITEMCTL_ADMIN_PASSWORD"));
+  core::Result<const core::ServiceSet*> services =
+      ctx.ServicesForMigration(core::OpenMode::kCreateIfMissing, Context::Hashing::kNeeded);
+  if (!services) return services.error();
+  return core::Bootstrap(**services, EnvValue("ITEMCTL_ADMIN_PASSWORD"));
 }
 
 void AddMigrateCommands(CLI::App& root, Action& chosen) {

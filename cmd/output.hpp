@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/domain/models.hpp"
-#include "core/storage/migrator.hpp"
+#include "core/storage/migrations.hpp"
 
 namespace itemctl::cmd {
 

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "core/services/digest.hpp"
+#include "core/digest.hpp"
 
 namespace itemctl::cmd {
 

@@ -17,9 +17,9 @@ struct RoleOptions {
 };
 
 core::Status RunList(Context& ctx) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::Result<std::vector<core::Role>> roles = core::Roles(**db, ctx.clock()).List();
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
+  core::Result<std::vector<core::Role>> roles = (*services)->roles().List();
   if (!roles) return roles.error();
   if (ctx.json()) {
     PrintJson(ctx.out(), web::ToJsonArray(*roles));
@@ -30,9 +30,9 @@ core::Status RunList(Context& ctx) {
 }
 
 core::Status RunGrant(Context& ctx, const RoleOptions& o) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::Roles roles(**db, ctx.clock());
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
+  core::Roles roles = (*services)->roles();
   core::Result<core::User> user = roles.Grant(ctx.actor(), o.username, o.role);
   if (!user) return user.error();
   if (ctx.json()) {

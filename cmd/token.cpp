@@ -22,21 +22,19 @@ struct TokenOptions {
 // Runs `verb` on the Sessions service of the context's database.
 template <typename Verb>
 core::Status WithSessions(Context& ctx, Verb verb) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::Result<const core::PasswordHasher*> hasher = ctx.Hasher();
-  if (!hasher) return hasher.error();
-  core::Sessions sessions(**db, ctx.clock(), **hasher, core::AuthConfig{});
-  return verb(sessions, **db, **hasher);
+  core::Result<const core::ServiceSet*> services = ctx.Services(Context::Hashing::kNeeded);
+  if (!services) return services.error();
+  core::Sessions sessions = (*services)->sessions();
+  return verb(sessions, **services);
 }
 
 core::Status RunList(Context& ctx, const TokenOptions& o) {
-  return WithSessions(ctx, [&](core::Sessions& sessions, core::Database& db,
-                               const core::PasswordHasher& hasher) -> core::Status {
+  return WithSessions(ctx, [&](core::Sessions& sessions,
+                               const core::ServiceSet& services) -> core::Status {
     std::optional<core::Id> user_id;
     if (o.username) {
       core::Result<core::User> user =
-          core::Users(db, ctx.clock(), hasher).GetByUsername(*o.username);
+          services.users().GetByUsername(*o.username);
       if (!user) return user.error();
       user_id = user->id;
     }
@@ -52,8 +50,7 @@ core::Status RunList(Context& ctx, const TokenOptions& o) {
 }
 
 core::Status RunRevoke(Context& ctx, const TokenOptions& o) {
-  return WithSessions(ctx, [&](core::Sessions& sessions, core::Database&,
-                               const core::PasswordHasher&) -> core::Status {
+  return WithSessions(ctx, [&](core::Sessions& sessions, const core::ServiceSet&) -> core::Status {
     if (core::Status s = sessions.Revoke(ctx.actor(), o.id); !s) return s;
     if (ctx.json()) {
       PrintJson(ctx.out(), web::Detail("Revoked session " + std::to_string(o.id)));
@@ -65,13 +62,13 @@ core::Status RunRevoke(Context& ctx, const TokenOptions& o) {
 }
 
 core::Status RunPurge(Context& ctx, const TokenOptions&) {
-  return WithSessions(ctx, [&](core::Sessions& sessions, core::Database& db,
-                               const core::PasswordHasher&) -> core::Status {
+  return WithSessions(ctx, [&](core::Sessions& sessions,
+                               const core::ServiceSet& services) -> core::Status {
     core::Result<std::int64_t> purged = sessions.PurgeExpired();
     if (!purged) return purged.error();
     // Like serve's purge job: failed logins past their window go too.
     core::Result<std::int64_t> pruned =
-        core::LoginThrottle(db, ctx.clock(), core::ThrottleConfig{}).PruneExpired();
+        services.login_throttle().PruneExpired();
     if (!pruned) return pruned.error();
     if (ctx.json()) {
       PrintJson(ctx.out(), nlohmann::json{{"deleted", *purged}});

@@ -36,9 +36,9 @@ core::Result<core::Role> ResolveRole(core::Roles& roles, const std::string& text
 }
 
 core::Status PrintUsers(Context& ctx, const std::vector<core::User>& users) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::Result<std::vector<core::Role>> roles = core::Roles(**db, ctx.clock()).List();
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
+  core::Result<std::vector<core::Role>> roles = (*services)->roles().List();
   if (!roles) return roles.error();
   UserTable(users, *roles).Print(ctx.out());
   return core::Ok();
@@ -66,16 +66,16 @@ core::Status PrintUser(Context& ctx, const core::User& user) {
 }
 
 core::Status RunAdd(Context& ctx, const UserOptions& o) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::Roles roles(**db, ctx.clock());
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
+  core::Roles roles = (*services)->roles();
   core::Result<core::Role> role = ResolveRole(roles, o.role);
   if (!role) return role.error();
   core::Result<std::optional<std::string>> password = ReadPassword(o.password_stdin, o.username);
   if (!password) return password.error();
-  core::Result<const core::PasswordHasher*> hasher = ctx.Hasher();
-  if (!hasher) return hasher.error();
-  core::Users users(**db, ctx.clock(), **hasher);
+  services = ctx.Services(Context::Hashing::kNeeded);
+  if (!services) return services.error();
+  core::Users users = (*services)->users();
   core::Result<core::CreatedUser> created =
       users.Add(ctx.actor(), core::NewUser{o.username, role->id, std::move(*password)});
   if (!created) return created.error();
@@ -85,12 +85,10 @@ core::Status RunAdd(Context& ctx, const UserOptions& o) {
 core::Status RunList(Context& ctx, const UserOptions& o) {
   core::Result<core::PageRequest> request = ToPageRequest(o.list);
   if (!request) return request.error();
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::Result<const core::PasswordHasher*> hasher = ctx.Hasher();
-  if (!hasher) return hasher.error();
+  core::Result<const core::ServiceSet*> services = ctx.Services(Context::Hashing::kNeeded);
+  if (!services) return services.error();
   core::Result<core::Page<core::User>> page =
-      core::Users(**db, ctx.clock(), **hasher)
+      (*services)->users()
           .List(core::UserFilter{o.username_filter, o.activated}, *request);
   if (!page) return page.error();
   AdjustAllPage(o.list, *page);
@@ -106,16 +104,14 @@ core::Status RunList(Context& ctx, const UserOptions& o) {
 // Runs `verb` on the Users service of the context's database.
 template <typename Verb>
 core::Status WithUsers(Context& ctx, Verb verb) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::Result<const core::PasswordHasher*> hasher = ctx.Hasher();
-  if (!hasher) return hasher.error();
-  core::Users users(**db, ctx.clock(), **hasher);
-  return verb(users, **db);
+  core::Result<const core::ServiceSet*> services = ctx.Services(Context::Hashing::kNeeded);
+  if (!services) return services.error();
+  core::Users users = (*services)->users();
+  return verb(users, **services);
 }
 
 core::Status RunShow(Context& ctx, const UserOptions& o) {
-  return WithUsers(ctx, [&](core::Users& users, core::Database&) -> core::Status {
+  return WithUsers(ctx, [&](core::Users& users, const core::ServiceSet&) -> core::Status {
     core::Result<core::User> user = users.Get(o.id);
     if (!user) return user.error();
     return PrintUser(ctx, *user);
@@ -123,12 +119,12 @@ core::Status RunShow(Context& ctx, const UserOptions& o) {
 }
 
 core::Status RunUpdate(Context& ctx, const UserOptions& o) {
-  return WithUsers(ctx, [&](core::Users& users, core::Database& db) -> core::Status {
+  return WithUsers(ctx, [&](core::Users& users, const core::ServiceSet& services) -> core::Status {
     core::UserPatch patch;
     patch.username = o.new_username;
     patch.activated = o.activated;
     if (o.new_role) {
-      core::Roles roles(db, ctx.clock());
+      core::Roles roles = services.roles();
       core::Result<core::Role> role = ResolveRole(roles, *o.new_role);
       if (!role) return role.error();
       patch.role_id = role->id;
@@ -140,7 +136,7 @@ core::Status RunUpdate(Context& ctx, const UserOptions& o) {
 }
 
 core::Status RunPasswd(Context& ctx, const UserOptions& o) {
-  return WithUsers(ctx, [&](core::Users& users, core::Database&) -> core::Status {
+  return WithUsers(ctx, [&](core::Users& users, const core::ServiceSet&) -> core::Status {
     core::Result<core::User> user = users.Get(o.id);
     if (!user) return user.error();
     core::Result<std::optional<std::string>> given = ReadPassword(o.password_stdin, user->username);
@@ -167,7 +163,7 @@ core::Status RunPasswd(Context& ctx, const UserOptions& o) {
 }
 
 core::Status RunDisable(Context& ctx, const UserOptions& o) {
-  return WithUsers(ctx, [&](core::Users& users, core::Database&) -> core::Status {
+  return WithUsers(ctx, [&](core::Users& users, const core::ServiceSet&) -> core::Status {
     core::Result<core::User> user = users.Disable(ctx.actor(), o.id);
     if (!user) return user.error();
     if (ctx.json()) {
@@ -180,7 +176,7 @@ core::Status RunDisable(Context& ctx, const UserOptions& o) {
 }
 
 core::Status RunEnable(Context& ctx, const UserOptions& o) {
-  return WithUsers(ctx, [&](core::Users& users, core::Database&) -> core::Status {
+  return WithUsers(ctx, [&](core::Users& users, const core::ServiceSet&) -> core::Status {
     core::Result<core::User> user = users.Enable(ctx.actor(), o.id);
     if (!user) return user.error();
     return PrintUser(ctx, *user);
@@ -190,9 +186,9 @@ core::Status RunEnable(Context& ctx, const UserOptions& o) {
 // Clears the failed logins that lock the account (SPEC §8). The limits do
 // not matter here, so the default ThrottleConfig serves.
 core::Status RunUnlock(Context& ctx, const UserOptions& o) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::LoginThrottle throttle(**db, ctx.clock(), core::ThrottleConfig{});
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
+  core::LoginThrottle throttle = (*services)->login_throttle();
   core::Result<core::UnlockedUser> unlocked = throttle.Unlock(ctx.actor(), o.username);
   if (!unlocked) return unlocked.error();
   if (ctx.json()) {

@@ -26,9 +26,9 @@ void PrintVersion(Context& ctx, const core::ApiVersion& version) {
 }
 
 core::Status RunList(Context& ctx) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
-  core::Result<std::vector<core::ApiVersion>> versions = core::Versions(**db).List();
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
+  core::Result<std::vector<core::ApiVersion>> versions = (*services)->versions().List();
   if (!versions) return versions.error();
   if (ctx.json()) {
     PrintJson(ctx.out(), web::ToJsonArray(*versions));
@@ -39,20 +39,20 @@ core::Status RunList(Context& ctx) {
 }
 
 core::Status RunAdd(Context& ctx, const VersionOptions& o) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
   core::Result<core::ApiVersion> added =
-      core::Versions(**db).Add(ctx.actor(), o.version, !o.unsupported);
+      (*services)->versions().Add(ctx.actor(), o.version, !o.unsupported);
   if (!added) return added.error();
   PrintVersion(ctx, *added);
   return core::Ok();
 }
 
 core::Status SetSupported(Context& ctx, const VersionOptions& o, bool supported) {
-  core::Result<core::Database*> db = ctx.Db();
-  if (!db) return db.error();
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
   core::Result<core::ApiVersion> changed =
-      core::Versions(**db).SetSupported(ctx.actor(), o.version, supported);
+      (*services)->versions().SetSupported(ctx.actor(), o.version, supported);
   if (!changed) return changed.error();
   PrintVersion(ctx, *changed);
   return core::Ok();

@@ -1,7 +1,7 @@
 #include "core/build_info.hpp"
 
-#include "core/services/digest.hpp"
-#include "core/storage/database.hpp"
+#include "core/digest.hpp"
+#include "core/storage/sqlite/database.hpp"
 
 // Defined for this file only by core/CMakeLists.txt, so a new commit
 // recompiles nothing else.

@@ -1,16 +1,61 @@
 #pragma once
 // Shared fixtures for the Catch2 tests: migrated databases, fixed clocks.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include "core/domain/clock.hpp"
-#include "core/storage/database.hpp"
+#include "core/services/service_set.hpp"
+#include "core/storage/open_backend.hpp"
+#include "core/storage/store.hpp"
 
 namespace itemctl::test {
 
-// A fresh in-memory database with every built-in migration applied.
-std::unique_ptr<core::Database> MigratedDatabase();
+// A freshly migrated database of the engine under test, with a Store on it
+// for services. Exec/Int/Text run test-only SQL for set-up and checks that
+// no store offers; keep it portable across engines (true/false, not 1/0).
+// Each call REQUIREs success.
+class TestDatabase {
+ public:
+  virtual ~TestDatabase() = default;
+  virtual core::Store& store() = 0;
+  virtual void Exec(const std::string& sql) = 0;
+  // The first column of the first row.
+  virtual std::int64_t Int(const std::string& sql) = 0;
+  virtual std::string Text(const std::string& sql) = 0;
+
+  // A user inserted through the store, with password hash `hash`.
+  core::Id AddUser(const std::string& username, core::Id role_id = core::kRoleUser,
+                   const std::string& hash = "x");
+};
+
+// SQLite: an in-memory database with every built-in migration applied.
+std::unique_ptr<TestDatabase> MigratedDatabase();
+// The same, before any migration (first-run tests).
+std::unique_ptr<TestDatabase> EmptyDatabase();
+
+class TempDir;
+
+// Core's services on the database at `url`, opened as another process
+// (the server, the CLI) would: for tests that play that process. `hasher`
+// is needed for users(), sessions() and throttled_login().
+class ServicesOn {
+ public:
+  ServicesOn(const std::string& url, const core::Clock& clock,
+             const core::PasswordHasher* hasher = nullptr,
+             core::OpenMode mode = core::OpenMode::kMustExist);
+  const core::ServiceSet& operator*() const { return **lease_; }
+  const core::ServiceSet* operator->() const { return &**lease_; }
+
+ private:
+  std::unique_ptr<core::ServiceHub> hub_;
+  std::optional<core::ServiceLease> lease_;
+};
+
+// A migrated database of the engine under test that many Stores can share
+// at once (SQLite: a file in `dir`), for what pools connections.
+std::unique_ptr<core::Backend> MigratedBackend(const TempDir& dir);
 
 // A scratch directory removed when the object dies.
 class TempDir {

@@ -3,8 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "core/services/sessions.hpp"
-#include "core/services/throttled_login.hpp"
+#include "core/services/service_set.hpp"
 #include "web/throttle_log.hpp"
 
 namespace itemctl::embedded {
@@ -196,19 +195,15 @@ AssetResponse Docs::Bundle(const ConditionalHeaders& conditions) const {
   return bundle_.Lookup("/redoc.standalone.js", conditions);
 }
 
-Docs::PasswordCheck SessionsPasswordCheck(core::ConnectionPool& pool, const core::Clock& clock,
-                                          const core::PasswordHasher& hasher,
-                                          core::AuthConfig config,
-                                          core::ThrottleConfig throttle,
+Docs::PasswordCheck SessionsPasswordCheck(core::ServiceHub& hub,
                                           std::shared_ptr<ThrottleTally> tally) {
-  return [&pool, &clock, &hasher, config, throttle, tally = std::move(tally)](
+  return [&hub, tally = std::move(tally)](
              std::string_view username, std::string_view password,
              std::string_view client_address) -> core::Result<core::User> {
-    core::Result<core::ConnectionPool::Lease> lease = pool.Acquire();
-    if (!lease) return lease.error();
-    core::ThrottledLogin login(
-        **lease, clock, hasher, config, throttle,
-        ThrottleLogEvents("Basic auth of the docs", client_address, throttle, tally));
+    core::Result<core::ServiceLease> services = hub.Acquire();
+    if (!services) return services.error();
+    core::ThrottledLogin login = (*services)->throttled_login(ThrottleLogEvents(
+        "Basic auth of the docs", client_address, hub.deps().throttle, tally));
     return login.CheckPassword(username, password, client_address);
   };
 }

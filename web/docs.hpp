@@ -18,7 +18,7 @@
 #include "core/domain/error.hpp"
 #include "core/domain/models.hpp"
 #include "core/services/password_hasher.hpp"
-#include "core/storage/connection_pool.hpp"
+#include "core/services/service_set.hpp"
 #include "web/static_files.hpp"
 #include "web/throttle_tally.hpp"
 
@@ -76,13 +76,10 @@ class Docs {
 };
 
 // A PasswordCheck running core::ThrottledLogin::CheckPassword (the login
-// throttle, then core::Sessions) on a connection borrowed from `pool` for
-// each call; refusals are logged and counted into `tally` (may be null).
-// Everything must outlive the check.
-Docs::PasswordCheck SessionsPasswordCheck(core::ConnectionPool& pool, const core::Clock& clock,
-                                          const core::PasswordHasher& hasher,
-                                          core::AuthConfig config,
-                                          core::ThrottleConfig throttle = {},
+// throttle, then core::Sessions) on services borrowed from `hub` for each
+// call; refusals are logged and counted into `tally` (may be null). The hub
+// must outlive the check.
+Docs::PasswordCheck SessionsPasswordCheck(core::ServiceHub& hub,
                                           std::shared_ptr<ThrottleTally> tally = nullptr);
 
 }  // namespace itemctl::web

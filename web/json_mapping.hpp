@@ -10,7 +10,7 @@
 #include "core/domain/models.hpp"
 #include "core/services/sessions.hpp"
 #include "core/services/users.hpp"
-#include "core/storage/migrator.hpp"
+#include "core/storage/migrations.hpp"
 
 namespace itemctl::web {
 

@@ -13,12 +13,10 @@ std::string ClientAddressOf(const AppContext& app, const httplib::Request& reque
                                            request.get_header_value("X-Forwarded-For"));
 }
 
-core::ThrottledLogin ThrottledLoginOf(core::Database& db, const AppContext& app,
+core::ThrottledLogin ThrottledLoginOf(const core::ServiceSet& services, const AppContext& app,
                                       std::string what, const std::string& client_address) {
-  return core::ThrottledLogin(
-      db, app.clock, app.hasher, app.auth, app.throttle,
-      ThrottleLogEvents(std::move(what), client_address, app.throttle, app.throttle_tally),
-      app.session_events);
+  return services.throttled_login(ThrottleLogEvents(
+      std::move(what), client_address, services.deps().throttle, app.throttle_tally));
 }
 
 }  // namespace itemctl::web

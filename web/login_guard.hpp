@@ -6,7 +6,6 @@
 #include <string>
 
 #include "core/services/throttled_login.hpp"
-#include "core/storage/database.hpp"
 #include "web/app_context.hpp"
 
 namespace httplib {
@@ -19,10 +18,10 @@ namespace itemctl::web {
 // names when the peer is a --trust-proxy address.
 std::string ClientAddressOf(const AppContext& app, const httplib::Request& request);
 
-// core::ThrottledLogin on `db` with the settings of `app`, logging events
+// core::ThrottledLogin over `services` with the settings of `app`, logging events
 // about `what` ("POST /auth/token") from `client_address` and counting them
 // into app.throttle_tally; pass the same `client_address` to its calls.
-core::ThrottledLogin ThrottledLoginOf(core::Database& db, const AppContext& app,
+core::ThrottledLogin ThrottledLoginOf(const core::ServiceSet& services, const AppContext& app,
                                       std::string what, const std::string& client_address);
 
 }  // namespace itemctl::web

@@ -3,9 +3,7 @@
 #include <httplib.h>
 
 #include "core/build_info.hpp"
-#include "core/services/login_throttle.hpp"
-#include "core/services/sessions.hpp"
-#include "core/services/versions.hpp"
+#include "core/services/service_set.hpp"
 #include "web/asset_reply.hpp"
 #include "web/login_guard.hpp"
 #include "web/openapi.hpp"
@@ -47,11 +45,10 @@ RequestObserver MetricsObserver(Metrics& metrics) {
 void ConnectMetricsToDatabase(Metrics& metrics, const AppContext& app) {
   metrics.SetActiveSessionsSource(
       [&app]() -> std::optional<std::map<std::string, std::int64_t>> {
-        core::Result<core::ConnectionPool::Lease> lease =
-            app.pool.Acquire(core::LeaseUse::kRead);
-        if (!lease) return std::nullopt;
+        core::Result<core::ServiceLease> services = app.services.Acquire(core::LeaseUse::kRead);
+        if (!services) return std::nullopt;
         core::Result<std::map<std::string, std::int64_t>> counts =
-            core::Sessions(**lease, app.clock, app.hasher, app.auth).CountActiveByPlatform();
+            (*services)->sessions().CountActiveByPlatform();
         if (!counts) return std::nullopt;
         return std::move(*counts);
       });
@@ -66,19 +63,17 @@ void ConnectMetricsToDatabase(Metrics& metrics, const AppContext& app) {
         return refused;
       },
       [&app]() -> std::optional<std::int64_t> {
-        core::Result<core::ConnectionPool::Lease> lease =
-            app.pool.Acquire(core::LeaseUse::kRead);
-        if (!lease) return std::nullopt;
-        core::Result<std::int64_t> locked =
-            core::LoginThrottle(**lease, app.clock, app.throttle).CountLockedAccounts();
+        core::Result<core::ServiceLease> services = app.services.Acquire(core::LeaseUse::kRead);
+        if (!services) return std::nullopt;
+        core::Result<std::int64_t> locked = (*services)->login_throttle().CountLockedAccounts();
         if (!locked) return std::nullopt;
         return *locked;
       });
   metrics.SetKnownVersionsSource([&app] {
     std::vector<std::string> known;
-    core::Result<core::ConnectionPool::Lease> lease = app.pool.Acquire(core::LeaseUse::kRead);
-    if (!lease) return known;
-    core::Result<std::vector<core::ApiVersion>> versions = core::Versions(**lease).List();
+    core::Result<core::ServiceLease> services = app.services.Acquire(core::LeaseUse::kRead);
+    if (!services) return known;
+    core::Result<std::vector<core::ApiVersion>> versions = (*services)->versions().List();
     if (!versions) return known;
     for (const core::ApiVersion& version : *versions) known.push_back(version.version);
     return known;
@@ -100,8 +95,7 @@ OperationsSurface::OperationsSurface(const AppContext& app, StaticFiles files)
     : app_(app),
       openapi_(BuildOpenApi(core::GetBuildInfo().version)),
       metrics_(core::GetBuildInfo().version),
-      docs_(openapi_, SessionsPasswordCheck(app.pool, app.clock, app.hasher, app.auth,
-                                            app.throttle, app.throttle_tally)),
+      docs_(openapi_, SessionsPasswordCheck(app.services, app.throttle_tally)),
       files_(std::move(files)) {
   ConnectMetricsToDatabase(metrics_, app);
 }

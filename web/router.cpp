@@ -187,22 +187,22 @@ Reply Router::Unmatched(const httplib::Request& request, std::string_view method
 }
 
 Reply Router::Run(const Route& route, RequestContext& context) {
-  std::optional<core::ConnectionPool::Lease> lease;
+  std::optional<core::ServiceLease> lease;
   bool needs_database = route.uses_database || route.access == Access::kBearer ||
                         route.version_check == VersionCheck::kApplies;
   if (needs_database) {
     // GET (and HEAD) only read, so they keep working on a read-only file.
     core::LeaseUse use = route.method == "GET" ? core::LeaseUse::kRead : core::LeaseUse::kWrite;
-    core::Result<core::ConnectionPool::Lease> acquired = app_.pool.Acquire(use);
+    core::Result<core::ServiceLease> acquired = app_.services.Acquire(use);
     if (!acquired) return ErrorReply(acquired.error());
     lease.emplace(std::move(*acquired));
-    context.db_ = &**lease;
+    context.services_ = &**lease;
   }
 
   const httplib::Request& request = context.http();
   if (route.version_check == VersionCheck::kApplies && request.has_header("X-Version")) {
     core::Status supported =
-        core::Versions(*context.db_).Check(request.get_header_value("X-Version"));
+        context.services_->versions().Check(request.get_header_value("X-Version"));
     if (!supported) return ErrorReply(supported.error());
   }
 
@@ -210,8 +210,7 @@ Reply Router::Run(const Route& route, RequestContext& context) {
   if (route.access == Access::kBearer) {
     core::Result<std::string> token = BearerToken(request);
     if (!token) return ErrorReply(token.error());
-    core::Sessions sessions(*context.db_, app_.clock, app_.hasher, app_.auth);
-    core::Result<core::Principal> caller = sessions.Authenticate(*token);
+    core::Result<core::Principal> caller = context.services_->sessions().Authenticate(*token);
     if (!caller) return ErrorReply(caller.error());
     principal.emplace(std::move(*caller));
     context.principal_ = &*principal;

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "core/domain/error.hpp"
+#include "core/services/service_set.hpp"
 #include "core/services/sessions.hpp"
-#include "core/storage/database.hpp"
 #include "web/app_context.hpp"
 #include "web/reply.hpp"
 
@@ -42,8 +42,9 @@ class RequestContext {
   std::string_view PathParam(std::string_view name) const;
   // PathParam parsed as an id >= 1 ("item_id must be an integer >= 1").
   core::Result<core::Id> PathId(std::string_view name) const;
-  // A pooled connection; only for routes with `uses_database`.
-  core::Database& db() const { return *db_; }
+  // The services over this request's Store; only for routes with
+  // `uses_database`.
+  const core::ServiceSet& services() const { return *services_; }
   // The authenticated caller; only for Access::kBearer routes.
   const core::Principal& principal() const { return *principal_; }
 
@@ -53,7 +54,7 @@ class RequestContext {
 
   const httplib::Request& http_;
   std::vector<std::pair<std::string_view, std::string_view>> params_;
-  core::Database* db_ = nullptr;
+  const core::ServiceSet* services_ = nullptr;
   const core::Principal* principal_ = nullptr;
 };
 

@@ -12,9 +12,6 @@ namespace itemctl::web {
 
 namespace {
 
-core::Sessions SessionsOf(RequestContext& ctx, const AppContext& app) {
-  return core::Sessions(ctx.db(), app.clock, app.hasher, app.auth, app.session_events);
-}
 
 // RFC 6749 §5.1: responses carrying tokens must not be cached.
 Reply TokenReply(const core::IssuedTokens& tokens) {
@@ -35,7 +32,7 @@ core::Result<Reply> Login(RequestContext& ctx, const AppContext& app) {
 
   const std::string client = ClientAddressOf(app, ctx.http());
   core::Result<core::IssuedTokens> tokens =
-      ThrottledLoginOf(ctx.db(), app, "POST /auth/token", client)
+      ThrottledLoginOf(ctx.services(), app, "POST /auth/token", client)
           .Login(username, password, platform.value_or(core::kDefaultPlatform), client);
   if (!tokens) return tokens.error();
   return TokenReply(*tokens);
@@ -50,7 +47,7 @@ core::Result<Reply> Refresh(RequestContext& ctx, const AppContext& app) {
 
   const std::string client = ClientAddressOf(app, ctx.http());
   core::Result<core::IssuedTokens> tokens =
-      ThrottledLoginOf(ctx.db(), app, "POST /auth/refresh", client).Refresh(refresh_token, client);
+      ThrottledLoginOf(ctx.services(), app, "POST /auth/refresh", client).Refresh(refresh_token, client);
   if (!tokens) return tokens.error();
   return TokenReply(*tokens);
 }
@@ -59,24 +56,24 @@ core::Result<Reply> Me(RequestContext& ctx) {
   return Reply::Json(200, ToJson(ctx.principal().user));
 }
 
-core::Result<Reply> Logout(RequestContext& ctx, const AppContext& app) {
-  core::Status done = SessionsOf(ctx, app).Logout(ctx.principal());
+core::Result<Reply> Logout(RequestContext& ctx) {
+  core::Status done = ctx.services().sessions().Logout(ctx.principal());
   if (!done) return done.error();
   return Reply::Json(
       200, Detail("User " + std::to_string(ctx.principal().user.id) + " successfully logged out"));
 }
 
-core::Result<Reply> ListSessions(RequestContext& ctx, const AppContext& app) {
+core::Result<Reply> ListSessions(RequestContext& ctx) {
   core::Result<std::vector<core::Session>> sessions =
-      SessionsOf(ctx, app).ListForUser(ctx.principal().user.id);
+      ctx.services().sessions().ListForUser(ctx.principal().user.id);
   if (!sessions) return sessions.error();
   return Reply::Json(200, ToJsonArray(*sessions));
 }
 
-core::Result<Reply> RevokeSession(RequestContext& ctx, const AppContext& app) {
+core::Result<Reply> RevokeSession(RequestContext& ctx) {
   core::Result<core::Id> id = ctx.PathId("session_id");
   if (!id) return id.error();
-  core::Status done = SessionsOf(ctx, app).Revoke(ctx.principal().actor(), *id);
+  core::Status done = ctx.services().sessions().Revoke(ctx.principal().actor(), *id);
   if (!done) return done.error();
   return Reply::Json(200, Detail("Revoked Session " + std::to_string(*id)));
 }
@@ -104,19 +101,19 @@ void AddAuthRoutes(Router& router, const AppContext& app) {
       .method = "POST",
       .path = "/auth/logout",
       .access = Access::kBearer,
-      .handler = [&app](RequestContext& ctx) { return Logout(ctx, app); },
+      .handler = [](RequestContext& ctx) { return Logout(ctx); },
   });
   router.Add({
       .method = "GET",
       .path = "/auth/sessions",
       .access = Access::kBearer,
-      .handler = [&app](RequestContext& ctx) { return ListSessions(ctx, app); },
+      .handler = [](RequestContext& ctx) { return ListSessions(ctx); },
   });
   router.Add({
       .method = "DELETE",
       .path = "/auth/sessions/{session_id}",
       .access = Access::kBearer,
-      .handler = [&app](RequestContext& ctx) { return RevokeSession(ctx, app); },
+      .handler = [](RequestContext& ctx) { return RevokeSession(ctx); },
   });
 }
 

@@ -1,6 +1,6 @@
 // Operations routes: liveness, readiness, and the root redirect to the docs.
 
-#include "core/storage/migrator.hpp"
+#include "core/services/service_set.hpp"
 #include "web/routes.hpp"
 
 namespace itemctl::web {
@@ -12,7 +12,7 @@ core::Result<Reply> Live() { return Reply::Json(200, {{"status", "ok"}}); }
 
 // Ready means the database answers and its schema is the one we need.
 core::Result<Reply> Ready(RequestContext& ctx) {
-  core::Status current = core::Migrator(ctx.db()).RequireCurrent();
+  core::Status current = ctx.services().schema().RequireCurrent();
   if (!current) return current.error();
   return Reply::Json(200, {{"status", "ready"}});
 }

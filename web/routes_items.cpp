@@ -12,7 +12,7 @@ namespace itemctl::web {
 
 namespace {
 
-core::Result<Reply> CreateItem(RequestContext& ctx, const AppContext& app) {
+core::Result<Reply> CreateItem(RequestContext& ctx) {
   core::Result<nlohmann::json> body = ParseJsonObject(ctx.http().body);
   if (!body) return body.error();
   FieldReader reader(*body);
@@ -23,7 +23,7 @@ core::Result<Reply> CreateItem(RequestContext& ctx, const AppContext& app) {
 
   core::Actor caller = ctx.principal().actor();
   core::Result<core::Item> item =
-      core::Items(ctx.db(), app.clock).Add(caller, caller.user_id, input);
+      ctx.services().items().Add(caller, caller.user_id, input);
   if (!item) return item.error();
   return Reply::Json(201, ToJson(*item));
 }
@@ -40,20 +40,20 @@ core::Result<Reply> ListItems(RequestContext& ctx, const AppContext& app) {
   if (!request) return request.error();
 
   core::Result<core::Page<core::Item>> items =
-      core::Items(ctx.db(), app.clock).List(filter, *request);
+      ctx.services().items().List(filter, *request);
   if (!items) return items.error();
   return Reply::Json(200, ToJson(*items, "items"));
 }
 
-core::Result<Reply> GetItem(RequestContext& ctx, const AppContext& app) {
+core::Result<Reply> GetItem(RequestContext& ctx) {
   core::Result<core::Id> id = ctx.PathId("item_id");
   if (!id) return id.error();
-  core::Result<core::Item> item = core::Items(ctx.db(), app.clock).Get(*id);
+  core::Result<core::Item> item = ctx.services().items().Get(*id);
   if (!item) return item.error();
   return Reply::Json(200, ToJson(*item));
 }
 
-core::Result<Reply> UpdateItem(RequestContext& ctx, const AppContext& app) {
+core::Result<Reply> UpdateItem(RequestContext& ctx) {
   core::Result<core::Id> id = ctx.PathId("item_id");
   if (!id) return id.error();
   core::Result<nlohmann::json> body = ParseJsonObject(ctx.http().body);
@@ -65,15 +65,15 @@ core::Result<Reply> UpdateItem(RequestContext& ctx, const AppContext& app) {
   if (!reader.ok()) return reader.error();
 
   core::Result<core::Item> item =
-      core::Items(ctx.db(), app.clock).Update(ctx.principal().actor(), *id, patch);
+      ctx.services().items().Update(ctx.principal().actor(), *id, patch);
   if (!item) return item.error();
   return Reply::Json(200, ToJson(*item));
 }
 
-core::Result<Reply> DeleteItem(RequestContext& ctx, const AppContext& app) {
+core::Result<Reply> DeleteItem(RequestContext& ctx) {
   core::Result<core::Id> id = ctx.PathId("item_id");
   if (!id) return id.error();
-  core::Status done = core::Items(ctx.db(), app.clock).Delete(ctx.principal().actor(), *id);
+  core::Status done = ctx.services().items().Delete(ctx.principal().actor(), *id);
   if (!done) return done.error();
   return Reply::Json(200, Detail("Deleted Item " + std::to_string(*id)));
 }
@@ -85,7 +85,7 @@ void AddItemRoutes(Router& router, const AppContext& app) {
       .method = "POST",
       .path = "/items",
       .access = Access::kBearer,
-      .handler = [&app](RequestContext& ctx) { return CreateItem(ctx, app); },
+      .handler = [](RequestContext& ctx) { return CreateItem(ctx); },
   });
   router.Add({
       .method = "GET",
@@ -97,19 +97,19 @@ void AddItemRoutes(Router& router, const AppContext& app) {
       .method = "GET",
       .path = "/items/{item_id}",
       .access = Access::kBearer,
-      .handler = [&app](RequestContext& ctx) { return GetItem(ctx, app); },
+      .handler = [](RequestContext& ctx) { return GetItem(ctx); },
   });
   router.Add({
       .method = "PATCH",
       .path = "/items/{item_id}",
       .access = Access::kBearer,
-      .handler = [&app](RequestContext& ctx) { return UpdateItem(ctx, app); },
+      .handler = [](RequestContext& ctx) { return UpdateItem(ctx); },
   });
   router.Add({
       .method = "DELETE",
       .path = "/items/{item_id}",
       .access = Access::kBearer,
-      .handler = [&app](RequestContext& ctx) { return DeleteItem(ctx, app); },
+      .handler = [](RequestContext& ctx) { return DeleteItem(ctx); },
   });
 }
 

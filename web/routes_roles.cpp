@@ -8,32 +8,32 @@ namespace itemctl::web {
 
 namespace {
 
-core::Result<Reply> ListRoles(RequestContext& ctx, const AppContext& app) {
-  core::Result<std::vector<core::Role>> roles = core::Roles(ctx.db(), app.clock).List();
+core::Result<Reply> ListRoles(RequestContext& ctx) {
+  core::Result<std::vector<core::Role>> roles = ctx.services().roles().List();
   if (!roles) return roles.error();
   return Reply::Json(200, ToJsonArray(*roles));
 }
 
-core::Result<Reply> GetRole(RequestContext& ctx, const AppContext& app) {
+core::Result<Reply> GetRole(RequestContext& ctx) {
   core::Result<core::Id> id = ctx.PathId("role_id");
   if (!id) return id.error();
-  core::Result<core::Role> role = core::Roles(ctx.db(), app.clock).Get(*id);
+  core::Result<core::Role> role = ctx.services().roles().Get(*id);
   if (!role) return role.error();
   return Reply::Json(200, ToJson(*role));
 }
 
 }  // namespace
 
-void AddRoleRoutes(Router& router, const AppContext& app) {
+void AddRoleRoutes(Router& router, const AppContext& /*app*/) {
   router.Add({
       .method = "GET",
       .path = "/roles",
-      .handler = [&app](RequestContext& ctx) { return ListRoles(ctx, app); },
+      .handler = [](RequestContext& ctx) { return ListRoles(ctx); },
   });
   router.Add({
       .method = "GET",
       .path = "/roles/{role_id}",
-      .handler = [&app](RequestContext& ctx) { return GetRole(ctx, app); },
+      .handler = [](RequestContext& ctx) { return GetRole(ctx); },
   });
 }
 

@@ -14,11 +14,8 @@ namespace itemctl::web {
 
 namespace {
 
-core::Users UsersOf(RequestContext& ctx, const AppContext& app) {
-  return core::Users(ctx.db(), app.clock, app.hasher);
-}
 
-core::Result<Reply> CreateUser(RequestContext& ctx, const AppContext& app) {
+core::Result<Reply> CreateUser(RequestContext& ctx) {
   // The admin check comes before the body, as in the application replaced:
   // a non-admin learns nothing about what a valid body would be.
   core::Status admin = core::RequireAdmin(ctx.principal().actor());
@@ -32,7 +29,7 @@ core::Result<Reply> CreateUser(RequestContext& ctx, const AppContext& app) {
   input.password = reader.OptionalString("password");
   if (!reader.ok()) return reader.error();
 
-  core::Result<core::CreatedUser> created = UsersOf(ctx, app).Add(ctx.principal().actor(), input);
+  core::Result<core::CreatedUser> created = ctx.services().users().Add(ctx.principal().actor(), input);
   if (!created) return created.error();
   return Reply::Json(201, ToJson(*created));
 }
@@ -48,20 +45,20 @@ core::Result<Reply> ListUsers(RequestContext& ctx, const AppContext& app) {
   core::Result<core::PageRequest> request = core::MakePageRequest(page, limit, app.listing);
   if (!request) return request.error();
 
-  core::Result<core::Page<core::User>> users = UsersOf(ctx, app).List(filter, *request);
+  core::Result<core::Page<core::User>> users = ctx.services().users().List(filter, *request);
   if (!users) return users.error();
   return Reply::Json(200, ToJson(*users, "users"));
 }
 
-core::Result<Reply> GetUser(RequestContext& ctx, const AppContext& app) {
+core::Result<Reply> GetUser(RequestContext& ctx) {
   core::Result<core::Id> id = ctx.PathId("user_id");
   if (!id) return id.error();
-  core::Result<core::User> user = UsersOf(ctx, app).Get(*id);
+  core::Result<core::User> user = ctx.services().users().Get(*id);
   if (!user) return user.error();
   return Reply::Json(200, ToJson(*user));
 }
 
-core::Result<Reply> UpdateUser(RequestContext& ctx, const AppContext& app) {
+core::Result<Reply> UpdateUser(RequestContext& ctx) {
   core::Result<core::Id> id = ctx.PathId("user_id");
   if (!id) return id.error();
   core::Result<nlohmann::json> body = ParseJsonObject(ctx.http().body);
@@ -74,15 +71,15 @@ core::Result<Reply> UpdateUser(RequestContext& ctx, const AppContext& app) {
   patch.activated = reader.OptionalBool("activated");
   if (!reader.ok()) return reader.error();
 
-  core::Result<core::User> user = UsersOf(ctx, app).Update(ctx.principal().actor(), *id, patch);
+  core::Result<core::User> user = ctx.services().users().Update(ctx.principal().actor(), *id, patch);
   if (!user) return user.error();
   return Reply::Json(200, ToJson(*user));
 }
 
-core::Result<Reply> DisableUser(RequestContext& ctx, const AppContext& app) {
+core::Result<Reply> DisableUser(RequestContext& ctx) {
   core::Result<core::Id> id = ctx.PathId("user_id");
   if (!id) return id.error();
-  core::Result<core::User> user = UsersOf(ctx, app).Disable(ctx.principal().actor(), *id);
+  core::Result<core::User> user = ctx.services().users().Disable(ctx.principal().actor(), *id);
   if (!user) return user.error();
   return Reply::Json(200, Detail("Disabled User " + std::to_string(user->id)));
 }
@@ -94,7 +91,7 @@ void AddUserRoutes(Router& router, const AppContext& app) {
       .method = "POST",
       .path = "/users",
       .access = Access::kBearer,
-      .handler = [&app](RequestContext& ctx) { return CreateUser(ctx, app); },
+      .handler = [](RequestContext& ctx) { return CreateUser(ctx); },
   });
   router.Add({
       .method = "GET",
@@ -106,19 +103,19 @@ void AddUserRoutes(Router& router, const AppContext& app) {
       .method = "GET",
       .path = "/users/{user_id}",
       .access = Access::kBearer,
-      .handler = [&app](RequestContext& ctx) { return GetUser(ctx, app); },
+      .handler = [](RequestContext& ctx) { return GetUser(ctx); },
   });
   router.Add({
       .method = "PATCH",
       .path = "/users/{user_id}",
       .access = Access::kBearer,
-      .handler = [&app](RequestContext& ctx) { return UpdateUser(ctx, app); },
+      .handler = [](RequestContext& ctx) { return UpdateUser(ctx); },
   });
   router.Add({
       .method = "DELETE",
       .path = "/users/{user_id}",
       .access = Access::kBearer,
-      .handler = [&app](RequestContext& ctx) { return DisableUser(ctx, app); },
+      .handler = [](RequestContext& ctx) { return DisableUser(ctx); },
   });
 }
 

@@ -10,7 +10,7 @@ namespace itemctl::web {
 namespace {
 
 core::Result<Reply> ListVersions(RequestContext& ctx) {
-  core::Result<std::vector<core::ApiVersion>> versions = core::Versions(ctx.db()).List();
+  core::Result<std::vector<core::ApiVersion>> versions = ctx.services().versions().List();
   if (!versions) return versions.error();
   return Reply::Json(200, ToJsonArray(*versions));
 }

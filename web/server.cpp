@@ -12,9 +12,8 @@
 
 #include "core/services/scheduler.hpp"
 #include "core/services/session_purge.hpp"
-#include "core/storage/connection_pool.hpp"
-#include "core/storage/database.hpp"
-#include "core/storage/migrator.hpp"
+#include "core/services/service_set.hpp"
+#include "core/storage/open_backend.hpp"
 #include "web/access_log.hpp"
 #include "web/app_context.hpp"
 #include "web/http_status.hpp"
@@ -155,16 +154,14 @@ void LogCronRun(const core::Scheduler::Run& run) {
 class HttpServer final : public Server {
  public:
   HttpServer(const ServerOptions& options, const core::Clock& clock,
-             const core::PasswordHasher& hasher, std::unique_ptr<core::Database> first)
+             const core::PasswordHasher& hasher, std::unique_ptr<core::Backend> backend)
       : options_(options),
-        pool_(options.db_path, LogDatabaseFileState),
-        app_{pool_, clock, hasher, options.auth, options.listing, options.trusted_proxies,
-             options.throttle},
+        services_(std::move(backend), core::ServiceDeps{clock, &hasher, options.auth,
+                                                        options.throttle, nullptr}),
+        app_{services_, clock, options.listing, options.trusted_proxies},
         router_(app_),
         scheduler_(clock, [this](const core::Scheduler::Run& run) { RecordCronRun(run); }),
         http_(EdgeOptionsFor(options)) {
-    // The connection Create() verified is the pool's first.
-    { core::ConnectionPool::Lease adopt(&pool_, std::move(first)); }
     AddApiRoutes(router_, app_);
     router_.AddObserver(AccessLogObserver());
     Configure();
@@ -181,7 +178,7 @@ class HttpServer final : public Server {
     ops_ = std::move(*ops);
     http_.SetRefusalObserver(
         [this](RefusalReason reason) { ops_->metrics().CountRefusal(RefusalLabel(reason)); });
-    app_.session_events = &ops_->session_events();
+    services_.SetSessionEvents(&ops_->session_events());
     return ops_->Register(router_);
   }
 
@@ -190,7 +187,7 @@ class HttpServer final : public Server {
     auto count_purged = [this](std::int64_t n) { ops_->metrics().CountSessionsPurged(n); };
     return scheduler_.Add(
         core::kSessionPurgeJob, std::chrono::seconds(options_.purge_interval_seconds),
-        core::MakeSessionPurgeJob(pool_, app_.clock, app_.hasher, app_.auth, count_purged));
+        core::MakeSessionPurgeJob(services_, count_purged));
   }
 
   core::Status Listen() override;
@@ -211,7 +208,7 @@ class HttpServer final : public Server {
   void InstallHandlers();
 
   ServerOptions options_;
-  core::ConnectionPool pool_;
+  core::ServiceHub services_;
   AppContext app_;
   std::unique_ptr<OperationsSurface> ops_;  // outlives router_, which calls it
   Router router_;
@@ -312,12 +309,18 @@ core::Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& option
                                                      const core::PasswordHasher& hasher) {
   core::Status valid = ValidateOptions(options);
   if (!valid) return valid.error();
-  core::Result<std::unique_ptr<core::Database>> db =
-      core::Database::Open(options.db_path, core::OpenMode::kMustExist);
-  if (!db) return db.error();
-  core::Status current = core::Migrator(**db).RequireCurrent();
-  if (!current) return current.error();
-  auto server = std::make_unique<HttpServer>(options, clock, hasher, std::move(*db));
+  core::Result<std::unique_ptr<core::Backend>> backend = core::OpenBackend(
+      {.url = options.db_path, .mode = core::OpenMode::kMustExist,
+       .on_file_state = LogDatabaseFileState});
+  if (!backend) return backend.error();
+  {
+    core::Result<core::StoreLease> store = (*backend)->Acquire(core::LeaseUse::kRead);
+    if (!store) return store.error();
+    if (core::Status current = (*store)->schema().RequireCurrent(); !current) {
+      return current.error();
+    }
+  }
+  auto server = std::make_unique<HttpServer>(options, clock, hasher, std::move(*backend));
   if (core::Status ops = server->AddOperations(); !ops) return ops.error();
   if (core::Status jobs = server->AddJobs(); !jobs) return jobs.error();
   return std::unique_ptr<Server>(std::move(server));

@@ -14,7 +14,7 @@
 
 #include <httplib.h>
 
-#include "core/services/digest.hpp"
+#include "core/digest.hpp"
 
 namespace itemctl::embedded {
 std::span<const EmbeddedFile> StaticAssets();

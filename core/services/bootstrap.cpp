@@ -5,19 +5,17 @@
 #include "core/domain/actor.hpp"
 #include "core/domain/validation.hpp"
 #include "core/services/users.hpp"
-#include "core/storage/migrator.hpp"
-#include "core/storage/user_store.hpp"
 
 namespace itemctl::core {
-Result<BootstrapReport> Bootstrap(Database& db, const Clock& clock, const PasswordHasher& hasher,
+Result<BootstrapReport> Bootstrap(const ServiceSet& services,
                                   const std::optional<std::string>& admin_password) {
   BootstrapReport report;
-  Migrator migrator(db);
-  Result<int> applied = migrator.ApplyPending(clock.Now());
+  Result<int> applied = services.schema().ApplyPending(services.deps().clock.Now());
   if (!applied) return applied.error();
   report.migrations_applied = *applied;
 
-  Result<bool> has_users = AnyUserExists(db);
+  Users users = services.users();
+  Result<bool> has_users = users.AnyExist();
   if (!has_users) return has_users.error();
   if (*has_users) return report;
 
@@ -28,7 +26,6 @@ Result<BootstrapReport> Bootstrap(Database& db, const Clock& clock, const Passwo
                        "ITEMCTL_ADMIN_PASSWORD: " + valid.error().message);
     }
   }
-  Users users(db, clock, hasher);
   Result<CreatedUser> created =
       users.Add(Actor::System(), NewUser{kAdminUsername, kRoleAdmin, admin_password});
   if (!created) {

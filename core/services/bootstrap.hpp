@@ -9,7 +9,7 @@
 #include "core/domain/clock.hpp"
 #include "core/domain/error.hpp"
 #include "core/services/password_hasher.hpp"
-#include "core/storage/database.hpp"
+#include "core/services/service_set.hpp"
 
 namespace itemctl::core {
 
@@ -23,7 +23,8 @@ struct BootstrapReport {
 
 // `admin_password` is ITEMCTL_ADMIN_PASSWORD (nullopt when unset); it must
 // satisfy the password rules. Idempotent: a second run creates nothing.
-Result<BootstrapReport> Bootstrap(Database& db, const Clock& clock, const PasswordHasher& hasher,
+// `services` must have a hasher.
+Result<BootstrapReport> Bootstrap(const ServiceSet& services,
                                   const std::optional<std::string>& admin_password);
 
 }  // namespace itemctl::core

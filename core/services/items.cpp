@@ -5,7 +5,7 @@
 #include "core/domain/validation.hpp"
 #include "core/services/permissions.hpp"
 #include "core/storage/item_store.hpp"
-#include "core/storage/listing_store.hpp"
+#include "core/domain/paging.hpp"
 #include "core/storage/user_store.hpp"
 
 namespace itemctl::core {
@@ -45,8 +45,8 @@ Error WriteError(const Error& error, std::string_view name, Id owner_id) {
   return error;
 }
 
-Result<Id> Insert(Database& db, const NewItem& item, Id owner_id, UnixSeconds now) {
-  Result<Id> id = InsertItem(db, item, owner_id, now);
+Result<Id> Insert(ItemStore& items, const NewItem& item, Id owner_id, UnixSeconds now) {
+  Result<Id> id = items.Insert(item, owner_id, now);
   if (!id) return WriteError(id.error(), item.name, owner_id);
   return id;
 }
@@ -74,7 +74,7 @@ Result<Item> Items::Add(const Actor& actor, Id owner_id, const NewItem& input) {
   if (Status valid = ValidateNewItem(input); !valid) return valid.error();
   if (Status allowed = CanCreateFor(actor, owner_id); !allowed) return allowed.error();
   UnixSeconds now = clock_.Now();
-  Result<Id> id = Insert(db_, input, owner_id, now);
+  Result<Id> id = Insert(store_.items(), input, owner_id, now);
   if (!id) return id.error();
   return Item{*id, input.name, input.description, owner_id, now, std::nullopt};
 }
@@ -82,22 +82,22 @@ Result<Item> Items::Add(const Actor& actor, Id owner_id, const NewItem& input) {
 Result<Page<Item>> Items::List(const ItemFilter& filter, const PageRequest& page) {
   if (Status valid = CheckPageRequest(page); !valid) return valid.error();
   Page<Item> result{page.page, page.limit, 0, {}};
-  Result<std::int64_t> total = CountItems(db_, filter);
+  Result<std::int64_t> total = store_.items().Count(filter);
   if (!total) return total.error();
   result.total = *total;
   std::optional<std::int64_t> offset = PageOffset(page, result.total);
   if (!offset) return result;
-  Result<std::vector<Item>> rows = ListItems(db_, filter, page.limit, *offset);
+  Result<std::vector<Item>> rows = store_.items().List(filter, page.limit, *offset);
   if (!rows) return rows.error();
   result.rows = std::move(*rows);
   return result;
 }
 
 Status Items::ForEach(const ItemFilter& filter, const std::function<void(const Item&)>& visit) {
-  return ForEachItem(db_, filter, visit);
+  return store_.items().ForEach(filter, visit);
 }
 
-Result<Item> Items::Get(Id id) { return LoadItemById(db_, id); }
+Result<Item> Items::Get(Id id) { return store_.items().LoadById(id); }
 
 Result<Item> Items::Update(const Actor& actor, Id id, const ItemPatch& patch) {
   if (patch.name) {
@@ -106,56 +106,53 @@ Result<Item> Items::Update(const Actor& actor, Id id, const ItemPatch& patch) {
   if (patch.description) {
     if (Status valid = ValidateDescription(*patch.description); !valid) return valid.error();
   }
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  Result<Item> item = LoadItemById(db_, id);
-  if (!item) return item.error();
-  if (Status allowed = CanModifyItem(actor, *item); !allowed) return allowed.error();
-  if (!patch.name && !patch.description) return item;
-  // Keeping its own name is no conflict: UNIQUE ignores the row itself.
-  if (Status s = UpdateItem(db_, id, patch, clock_.Now()); !s) {
-    return WriteError(s.error(), patch.name.value_or(item->name), item->user_id);
-  }
-  Result<Item> updated = LoadItemById(db_, id);
-  if (!updated) return updated.error();
-  if (Status s = tx->Commit(); !s) return s.error();
-  return updated;
+  ItemStore& items = store_.items();
+  return InTransaction(store_, [&]() -> Result<Item> {
+    Result<Item> item = items.LoadById(id);
+    if (!item) return item.error();
+    if (Status allowed = CanModifyItem(actor, *item); !allowed) return allowed.error();
+    if (!patch.name && !patch.description) return item;
+    // Keeping its own name is no conflict: UNIQUE ignores the row itself.
+    if (Status s = items.Update(id, patch, clock_.Now()); !s) {
+      return WriteError(s.error(), patch.name.value_or(item->name), item->user_id);
+    }
+    return items.LoadById(id);
+  });
 }
 
 Status Items::Delete(const Actor& actor, Id id) {
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  Result<Item> item = LoadItemById(db_, id);
-  if (!item) return item.error();
-  if (Status allowed = CanModifyItem(actor, *item); !allowed) return allowed.error();
-  if (Status s = DeleteItem(db_, id); !s) return s.error();
-  return tx->Commit();
+  ItemStore& items = store_.items();
+  return store_.Transact([&]() -> Status {
+    Result<Item> item = items.LoadById(id);
+    if (!item) return item.error();
+    if (Status allowed = CanModifyItem(actor, *item); !allowed) return allowed.error();
+    return items.Delete(id);
+  });
 }
 
 Result<std::size_t> Items::Import(const Actor& actor, Id owner_id,
                                   const std::vector<ImportRow>& rows,
                                   const ImportProgress& progress) {
   if (Status allowed = CanCreateFor(actor, owner_id); !allowed) return allowed.error();
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  // Checked once here, so a missing owner is not blamed on line 1.
-  if (Result<User> owner = LoadUserById(db_, owner_id); !owner) {
-    return owner.error().code == Errc::kNotFound ? OwnerMissing(owner_id) : owner.error();
-  }
   UnixSeconds now = clock_.Now();
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    // The cached INSERT is reused for every row; a clash with an earlier
-    // row of the file fails on UNIQUE just like a clash with the table.
-    Status valid = ValidateNewItem(rows[i].item);
-    if (!valid) return AtLine(rows, i, valid.error());
-    Result<Id> id = Insert(db_, rows[i].item, owner_id, now);
-    if (!id) return AtLine(rows, i, id.error());
-    if (progress && ((i + 1) % kProgressEvery == 0 || i + 1 == rows.size())) {
-      progress(i + 1, rows.size());
+  return InTransaction(store_, [&]() -> Result<std::size_t> {
+    // Checked once here, so a missing owner is not blamed on line 1.
+    if (Result<User> owner = store_.users().LoadById(owner_id); !owner) {
+      return owner.error().code == Errc::kNotFound ? OwnerMissing(owner_id) : owner.error();
     }
-  }
-  if (Status s = tx->Commit(); !s) return s.error();
-  return rows.size();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      // The prepared INSERT is reused for every row; a clash with an earlier
+      // row of the file fails on UNIQUE just like a clash with the table.
+      Status valid = ValidateNewItem(rows[i].item);
+      if (!valid) return AtLine(rows, i, valid.error());
+      Result<Id> id = Insert(store_.items(), rows[i].item, owner_id, now);
+      if (!id) return AtLine(rows, i, id.error());
+      if (progress && ((i + 1) % kProgressEvery == 0 || i + 1 == rows.size())) {
+        progress(i + 1, rows.size());
+      }
+    }
+    return rows.size();
+  });
 }
 
 }  // namespace itemctl::core

@@ -12,7 +12,7 @@
 #include "core/domain/clock.hpp"
 #include "core/domain/error.hpp"
 #include "core/domain/models.hpp"
-#include "core/storage/database.hpp"
+#include "core/storage/store.hpp"
 
 namespace itemctl::core {
 
@@ -27,7 +27,7 @@ using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
 
 class Items {
  public:
-  Items(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  Items(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   // Creates an item owned by `owner_id` (the caller for the API, --owner for
   // the CLI). kInvalidArgument, kAlreadyExists "item 'x' already exists"
@@ -51,7 +51,7 @@ class Items {
                              const ImportProgress& progress = {});
 
  private:
-  Database& db_;
+  Store& store_;
   const Clock& clock_;
 };
 

@@ -13,10 +13,10 @@ bool RemovesActiveAdmin(const User& target, std::optional<Id> new_role,
   return (new_role && *new_role != kRoleAdmin) || activated == false;
 }
 
-Status KeepAnActiveAdmin(Database& db, const User& target, std::optional<Id> new_role,
+Status KeepAnActiveAdmin(UserStore& users, const User& target, std::optional<Id> new_role,
                          std::optional<bool> activated) {
   if (!RemovesActiveAdmin(target, new_role, activated)) return Ok();
-  Result<std::int64_t> others = CountOtherActiveAdmins(db, target.id);
+  Result<std::int64_t> others = users.CountOtherActiveAdmins(target.id);
   if (!others) return others.error();
   if (*others > 0) return Ok();
   return MakeError(Errc::kFailedPrecondition,

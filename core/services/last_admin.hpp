@@ -1,14 +1,14 @@
 #pragma once
 // SPEC §8 "Admin safety": an instance always keeps one active admin, whoever
 // asks (API or CLI). The user and role services call this inside the write
-// transaction (BEGIN IMMEDIATE) that makes the change, so the count and the
+// transaction (Store::Transact) that makes the change, so the count and the
 // write cannot race with another demotion.
 
 #include <optional>
 
 #include "core/domain/error.hpp"
 #include "core/domain/models.hpp"
-#include "core/storage/database.hpp"
+#include "core/storage/user_store.hpp"
 
 namespace itemctl::core {
 
@@ -22,7 +22,7 @@ bool RemovesActiveAdmin(const User& target, std::optional<Id> new_role,
 // Ok when the change is harmless or another active admin remains; else
 // kFailedPrecondition "cannot remove the last admin: 'root' is the only
 // active admin" (detail kLastAdminDetail).
-Status KeepAnActiveAdmin(Database& db, const User& target, std::optional<Id> new_role,
+Status KeepAnActiveAdmin(UserStore& users, const User& target, std::optional<Id> new_role,
                          std::optional<bool> activated);
 
 }  // namespace itemctl::core

@@ -5,10 +5,8 @@
 #include <utility>
 
 #include "core/domain/validation.hpp"
-#include "core/services/digest.hpp"
+#include "core/digest.hpp"
 #include "core/services/permissions.hpp"
-#include "core/storage/login_throttle_store.hpp"
-#include "core/storage/user_store.hpp"
 
 namespace itemctl::core {
 namespace {
@@ -53,7 +51,7 @@ Result<std::optional<LoginThrottle::Refusal>> LoginThrottle::FindLocked(
   for (const ThrottleKey& key : keys) {
     // The limit-th newest failure: once it expires, a slot is free.
     Result<std::optional<UnixSeconds>> frees_at =
-        NthNewestFailureExpiry(db_, key, LimitOf(key.scope), now);
+        store_.login_failures().NthNewestExpiry(key, LimitOf(key.scope), now);
     if (!frees_at) return frees_at.error();
     if (!*frees_at) continue;
     std::int64_t wait = **frees_at - now;
@@ -87,26 +85,25 @@ Status LoginThrottle::Failed(const ThrottleTicket& ticket) {
   const UnixSeconds now = clock_.Now();
   const std::int64_t window = std::max<std::int64_t>(1, config_.window_seconds);
   std::vector<ThrottleKey> locked_now;
-  {
-    Result<Transaction> tx = Transaction::Begin(db_);
-    if (!tx) return tx.error();
+  LoginThrottleStore& failures = store_.login_failures();
+  Status recorded = store_.Transact([&]() -> Status {
+    locked_now.clear();  // a retried transaction starts over
     for (const ThrottleTicket::Entry& entry : ticket.entries) {
       // Expired rows go first, and nothing is recorded past the limit, so a
       // key never holds more rows than its limit.
-      if (Result<std::int64_t> pruned = DeleteExpiredFailuresOf(db_, entry.key, now); !pruned) {
+      if (Result<std::int64_t> pruned = failures.DeleteExpiredOf(entry.key, now); !pruned) {
         return pruned.error();
       }
-      Result<std::int64_t> live = CountLiveFailures(db_, entry.key, now);
+      Result<std::int64_t> live = failures.CountLive(entry.key, now);
       if (!live) return live.error();
       const std::int64_t limit = LimitOf(entry.key.scope);
       if (*live >= limit) continue;
-      if (Result<Id> id = InsertFailure(db_, entry.key, now, now + window); !id) {
-        return id.error();
-      }
+      if (Result<Id> id = failures.Insert(entry.key, now, now + window); !id) return id.error();
       if (*live + 1 == limit) locked_now.push_back(entry.key);
     }
-    if (Status s = tx->Commit(); !s) return s.error();
-  }
+    return Ok();
+  });
+  if (!recorded) return recorded;
   if (events_.locked) {
     for (const ThrottleKey& key : locked_now) events_.locked(key, LimitOf(key.scope));
   }
@@ -118,7 +115,9 @@ Status LoginThrottle::Succeeded(const ThrottleTicket& ticket) {
   // so a successful login takes no explicit write lock.
   for (const ThrottleTicket::Entry& entry : ticket.entries) {
     if (entry.key.scope != ThrottleScope::kAccount) continue;
-    if (Result<std::int64_t> s = DeleteFailuresOf(db_, entry.key); !s) return s.error();
+    if (Result<std::int64_t> s = store_.login_failures().DeleteAllOf(entry.key); !s) {
+      return s.error();
+    }
   }
   return Ok();
 }
@@ -130,32 +129,32 @@ Status LoginThrottle::Withdrawn(const ThrottleTicket& /*ticket*/) {
 Result<UnlockedUser> LoginThrottle::Unlock(const Actor& actor, std::string_view user) {
   if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
   std::optional<Id> id = ParsePositiveId(user);
-  Result<User> found = id ? LoadUserById(db_, *id) : LoadUserByUsername(db_, user);
+  Result<User> found = id ? store_.users().LoadById(*id) : store_.users().LoadByUsername(user);
   if (!found) return found.error();
   const ThrottleKey key = AccountKey(found->username);
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  // Expired rows first, so the count reported is of failures that counted.
-  if (Result<std::int64_t> pruned = DeleteExpiredFailuresOf(db_, key, clock_.Now()); !pruned) {
-    return pruned.error();
-  }
-  Result<std::int64_t> cleared = DeleteFailuresOf(db_, key);
+  LoginThrottleStore& failures = store_.login_failures();
+  Result<std::int64_t> cleared = InTransaction(store_, [&]() -> Result<std::int64_t> {
+    // Expired rows first, so the count reported is of failures that counted.
+    if (Result<std::int64_t> pruned = failures.DeleteExpiredOf(key, clock_.Now()); !pruned) {
+      return pruned.error();
+    }
+    return failures.DeleteAllOf(key);
+  });
   if (!cleared) return cleared.error();
-  if (Status s = tx->Commit(); !s) return s.error();
   return UnlockedUser{std::move(*found), *cleared};
 }
 
 Result<std::int64_t> LoginThrottle::LiveFailures(const ThrottleKey& key) {
-  return CountLiveFailures(db_, key, clock_.Now());
+  return store_.login_failures().CountLive(key, clock_.Now());
 }
 
 Result<std::int64_t> LoginThrottle::CountLockedAccounts() {
-  return CountSubjectsAtLimit(db_, ThrottleScope::kAccount, LimitOf(ThrottleScope::kAccount),
-                              clock_.Now());
+  return store_.login_failures().CountSubjectsAtLimit(
+      ThrottleScope::kAccount, LimitOf(ThrottleScope::kAccount), clock_.Now());
 }
 
 Result<std::int64_t> LoginThrottle::PruneExpired() {
-  return DeleteExpiredFailures(db_, clock_.Now());
+  return store_.login_failures().DeleteExpired(clock_.Now());
 }
 
 }  // namespace itemctl::core

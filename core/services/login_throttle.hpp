@@ -21,7 +21,7 @@
 #include "core/domain/error.hpp"
 #include "core/domain/models.hpp"
 #include "core/domain/throttle_key.hpp"
-#include "core/storage/database.hpp"
+#include "core/storage/store.hpp"
 
 namespace itemctl::core {
 
@@ -60,9 +60,9 @@ struct UnlockedUser {
 
 class LoginThrottle {
  public:
-  LoginThrottle(Database& db, const Clock& clock, ThrottleConfig config,
+  LoginThrottle(Store& store, const Clock& clock, ThrottleConfig config,
                 ThrottleEvents events = {})
-      : db_(db), clock_(clock), config_(config), events_(std::move(events)) {}
+      : store_(store), clock_(clock), config_(config), events_(std::move(events)) {}
 
   // Call before checking any credential. Refuses when a key is at its
   // limit: kThrottled naming the key, detail kTooManyAttempts,
@@ -105,7 +105,7 @@ class LoginThrottle {
                                             UnixSeconds now);
   Error Refuse(const Refusal& refusal);
 
-  Database& db_;
+  Store& store_;
   const Clock& clock_;
   ThrottleConfig config_;
   ThrottleEvents events_;

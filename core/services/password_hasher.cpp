@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/services/getrandom_rng.hpp"
+#include "core/getrandom_rng.hpp"
 
 namespace itemctl::core {
 namespace {

@@ -8,13 +8,13 @@
 #include "core/domain/clock.hpp"
 #include "core/domain/error.hpp"
 #include "core/domain/models.hpp"
-#include "core/storage/database.hpp"
+#include "core/storage/store.hpp"
 
 namespace itemctl::core {
 
 class Roles {
  public:
-  Roles(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  Roles(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   Result<std::vector<Role>> List();
   // kNotFound "role 9 not found" (detail "Role not found").
@@ -28,7 +28,7 @@ class Roles {
   Result<User> Grant(const Actor& actor, std::string_view username, std::string_view role);
 
  private:
-  Database& db_;
+  Store& store_;
   const Clock& clock_;
 };
 

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "core/file_io.hpp"
-#include "core/services/digest.hpp"
+#include "core/digest.hpp"
 
 namespace itemctl::core {
 namespace {

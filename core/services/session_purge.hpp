@@ -12,7 +12,7 @@
 #include "core/domain/error.hpp"
 #include "core/services/password_hasher.hpp"
 #include "core/services/scheduler.hpp"
-#include "core/storage/connection_pool.hpp"
+#include "core/services/service_set.hpp"
 
 namespace itemctl::core {
 
@@ -22,14 +22,13 @@ inline constexpr const char* kSessionPurgeJob = "purge_expired_sessions";
 // "Tokens: expired tokens deleted: 3".
 std::string PurgeSummary(std::int64_t deleted);
 
-// A Scheduler::Job that borrows a connection from `pool`, deletes the
+// A Scheduler::Job that borrows services from `hub`, deletes the
 // sessions whose refresh token has expired (Sessions::PurgeExpired) and the
 // login-throttle failures past their window (LoginThrottle::PruneExpired), hands
 // the count to `on_deleted` (may be empty; metrics) and returns
 // PurgeSummary(count). Errors are kStorage from the database. Everything
 // passed in must outlive the job.
-Scheduler::Job MakeSessionPurgeJob(ConnectionPool& pool, const Clock& clock,
-                                   const PasswordHasher& hasher, AuthConfig config,
+Scheduler::Job MakeSessionPurgeJob(ServiceHub& hub,
                                    std::function<void(std::int64_t)> on_deleted);
 
 }  // namespace itemctl::core

@@ -5,9 +5,8 @@
 #include <utility>
 
 #include "core/domain/validation.hpp"
-#include "core/services/digest.hpp"
+#include "core/digest.hpp"
 #include "core/services/permissions.hpp"
-#include "core/storage/session_store.hpp"
 
 namespace itemctl::core {
 namespace {
@@ -62,7 +61,7 @@ struct Sessions::VerifiedUser {
 
 Result<Sessions::VerifiedUser> Sessions::VerifyPassword(std::string_view username,
                                                         std::string_view password) {
-  Result<std::optional<UserCredentials>> found = FindCredentials(db_, username);
+  Result<std::optional<UserCredentials>> found = store_.users().FindCredentials(username);
   if (!found) return found.error();
   if (!*found) {
     // Spend the time a real check takes so unknown names are not revealed.
@@ -101,25 +100,27 @@ Result<IssuedTokens> Sessions::Login(std::string_view username, std::string_view
   tokens.hashes.access_expires_at = std::min(tokens.hashes.access_expires_at, session_end);
   tokens.hashes.refresh_expires_at = std::min(tokens.hashes.refresh_expires_at, session_end);
 
-  // BEGIN IMMEDIATE: concurrent logins queue on the lock (busy_timeout)
-  // instead of failing on a lock upgrade.
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  if (verified->rehashed) {
-    Status s = ReplacePasswordHash(db_, user.id, verified->credentials.password_hash,
-                                   *verified->rehashed);
-    if (!s) return s.error();
-  }
-  Result<std::optional<Id>> session_id = InsertSession(db_, user.id, platform, tokens.hashes, now);
+  // The insert and the trim commit together, so no user ever holds more
+  // sessions than the cap, however many logins race.
+  Result<Id> session_id = InTransaction(store_, [&]() -> Result<Id> {
+    if (verified->rehashed) {
+      Status s = store_.users().ReplacePasswordHash(
+          user.id, verified->credentials.password_hash, *verified->rehashed);
+      if (!s) return s.error();
+    }
+    Result<std::optional<Id>> inserted =
+        store_.sessions().Insert(user.id, platform, tokens.hashes, now);
+    if (!inserted) return inserted.error();
+    // The account was disabled while its password was being checked.
+    if (!*inserted) return InvalidLogin();
+    int cap = std::max(1, config_.max_sessions_per_user);
+    Result<std::int64_t> trimmed = store_.sessions().Trim(user.id, cap, now);
+    if (!trimmed) return trimmed.error();
+    return **inserted;
+  });
   if (!session_id) return session_id.error();
-  // The account was disabled while its password was being checked.
-  if (!*session_id) return InvalidLogin();
-  int cap = std::max(1, config_.max_sessions_per_user);
-  Result<std::int64_t> trimmed = TrimSessions(db_, user.id, cap, now);
-  if (!trimmed) return trimmed.error();
-  if (Status s = tx->Commit(); !s) return s.error();
   UnixSeconds access_expires_at = tokens.hashes.access_expires_at;
-  return Issue(user.id, **session_id, std::move(tokens), access_expires_at, now);
+  return Issue(user.id, *session_id, std::move(tokens), access_expires_at, now);
 }
 
 Result<IssuedTokens> Sessions::Refresh(std::string_view refresh_token) {
@@ -131,21 +132,32 @@ Result<IssuedTokens> Sessions::Refresh(std::string_view refresh_token) {
 
   // The rotation and the memory of the token it retires commit together, so
   // a replay is recognised however soon it comes.
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  Result<std::optional<Session>> rotated =
-      RotateTokens(db_, presented, tokens.hashes, now, config_.SessionMaxAge());
-  if (!rotated) return rotated.error();
-  if (!*rotated) {
-    Result<std::optional<Session>> ended = EndSessionByRotatedToken(db_, presented);
-    if (!ended) return ended.error();
-    if (Status s = tx->Commit(); !s) return s.error();
-    if (*ended && events_ != nullptr) events_->RefreshTokenReused(**ended);
+  // Either the rotated session, or (a replay) the session it ended.
+  struct Outcome {
+    std::optional<Session> rotated;
+    std::optional<Session> ended;
+  };
+  SessionStore& sessions = store_.sessions();
+  Result<Outcome> outcome = InTransaction(store_, [&]() -> Result<Outcome> {
+    Result<std::optional<Session>> rotated =
+        sessions.RotateTokens(presented, tokens.hashes, now, config_.SessionMaxAge());
+    if (!rotated) return rotated.error();
+    if (!*rotated) {
+      Result<std::optional<Session>> ended = sessions.EndByRotatedToken(presented);
+      if (!ended) return ended.error();
+      return Outcome{std::nullopt, std::move(*ended)};
+    }
+    if (Status s = sessions.RememberRotatedToken((*rotated)->id, presented, now); !s) {
+      return s.error();
+    }
+    return Outcome{std::move(*rotated), std::nullopt};
+  });
+  if (!outcome) return outcome.error();
+  if (!outcome->rotated) {
+    if (outcome->ended && events_ != nullptr) events_->RefreshTokenReused(*outcome->ended);
     return InvalidCredentials();
   }
-  const Session& session = **rotated;
-  if (Status s = RememberRotatedToken(db_, session.id, presented, now); !s) return s.error();
-  if (Status s = tx->Commit(); !s) return s.error();
+  const Session& session = *outcome->rotated;
   return Issue(session.user_id, session.id, std::move(tokens), session.access_expires_at, now);
 }
 
@@ -153,7 +165,7 @@ Result<Principal> Sessions::Authenticate(std::string_view access_token) {
   if (access_token.empty()) return InvalidCredentials();
   // The lookup is by SHA-256 of the token, so its timing says nothing about
   // how much of a guessed token was right.
-  Result<std::optional<SessionAndUser>> found = FindByAccessHash(db_, Sha256Hex(access_token));
+  Result<std::optional<SessionAndUser>> found = store_.sessions().FindByAccessHash(Sha256Hex(access_token));
   if (!found) return found.error();
   if (!*found) return InvalidCredentials();
   SessionAndUser& row = **found;
@@ -162,7 +174,7 @@ Result<Principal> Sessions::Authenticate(std::string_view access_token) {
   if (!row.session.last_used_at || now - *row.session.last_used_at >= kTouchInterval) {
     // Best effort: last_used_at is bookkeeping, and a valid token must not
     // be refused because a long write (an import) holds the lock.
-    if (TouchSession(db_, row.session.id, now)) row.session.last_used_at = now;
+    if (store_.sessions().Touch(row.session.id, now)) row.session.last_used_at = now;
   }
   return Principal{std::move(row.user), std::move(row.session)};
 }
@@ -171,43 +183,44 @@ Result<User> Sessions::CheckPassword(std::string_view username, std::string_view
   Result<VerifiedUser> verified = VerifyPassword(username, password);
   if (!verified) return verified.error();
   if (verified->rehashed) {
-    Status s = ReplacePasswordHash(db_, verified->credentials.user.id,
-                                   verified->credentials.password_hash, *verified->rehashed);
+    Status s = store_.users().ReplacePasswordHash(verified->credentials.user.id,
+                                                  verified->credentials.password_hash,
+                                                  *verified->rehashed);
     if (!s) return s.error();
   }
   return std::move(verified->credentials.user);
 }
 
 Status Sessions::Logout(const Principal& principal) {
-  Result<bool> deleted = DeleteSession(db_, principal.session.id);
+  Result<bool> deleted = store_.sessions().Delete(principal.session.id);
   if (!deleted) return deleted.error();
   return Ok();
 }
 
 Result<std::vector<Session>> Sessions::ListForUser(Id user_id) {
-  return ListSessions(db_, user_id, clock_.Now());
+  return store_.sessions().List(user_id, clock_.Now());
 }
 
 Result<std::vector<Session>> Sessions::ListAll(std::optional<Id> user_id) {
-  return ListSessions(db_, user_id, std::nullopt);
+  return store_.sessions().List(user_id, std::nullopt);
 }
 
 Status Sessions::Revoke(const Actor& actor, Id session_id) {
-  Result<std::optional<Session>> found = FindSession(db_, session_id);
+  Result<std::optional<Session>> found = store_.sessions().Find(session_id);
   if (!found) return found.error();
   if (!*found) return SessionNotFound(session_id);
   if (Status allowed = CanRevokeSession(actor, **found); !allowed) return allowed;
-  Result<bool> deleted = DeleteSession(db_, session_id);
+  Result<bool> deleted = store_.sessions().Delete(session_id);
   if (!deleted) return deleted.error();
   // Deleted concurrently (logout, purge) between the lookup and now.
   if (!*deleted) return SessionNotFound(session_id);
   return Ok();
 }
 
-Result<std::int64_t> Sessions::PurgeExpired() { return DeleteExpiredSessions(db_, clock_.Now()); }
+Result<std::int64_t> Sessions::PurgeExpired() { return store_.sessions().DeleteExpired(clock_.Now()); }
 
 Result<std::map<std::string, std::int64_t>> Sessions::CountActiveByPlatform() {
-  return CountLiveSessionsByPlatform(db_, clock_.Now());
+  return store_.sessions().CountLiveByPlatform(clock_.Now());
 }
 
 }  // namespace itemctl::core

@@ -17,7 +17,7 @@
 #include "core/domain/models.hpp"
 #include "core/services/password_hasher.hpp"
 #include "core/services/session_events.hpp"
-#include "core/storage/database.hpp"
+#include "core/storage/store.hpp"
 
 namespace itemctl::core {
 
@@ -49,9 +49,9 @@ struct Principal {
 class Sessions {
  public:
   // `events` (optional, not owned) hears of refresh-token reuse.
-  Sessions(Database& db, const Clock& clock, const PasswordHasher& hasher, AuthConfig config,
+  Sessions(Store& store, const Clock& clock, const PasswordHasher& hasher, AuthConfig config,
            SessionEvents* events = nullptr)
-      : db_(db), clock_(clock), hasher_(hasher), config_(config), events_(events) {}
+      : store_(store), clock_(clock), hasher_(hasher), config_(config), events_(events) {}
 
   // Checks the password (rehashing it when parameters changed), opens a
   // session for `platform` (default "web") and evicts the user's oldest
@@ -96,7 +96,7 @@ class Sessions {
   // hash when the stored one used other parameters. kInvalidLogin on failure.
   Result<VerifiedUser> VerifyPassword(std::string_view username, std::string_view password);
 
-  Database& db_;
+  Store& store_;
   const Clock& clock_;
   const PasswordHasher& hasher_;
   AuthConfig config_;

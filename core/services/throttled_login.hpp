@@ -21,17 +21,16 @@
 #include "core/services/login_throttle.hpp"
 #include "core/services/password_hasher.hpp"
 #include "core/services/sessions.hpp"
-#include "core/storage/database.hpp"
 
 namespace itemctl::core {
 
 class ThrottledLogin {
  public:
-  ThrottledLogin(Database& db, const Clock& clock, const PasswordHasher& hasher,
+  ThrottledLogin(Store& store, const Clock& clock, const PasswordHasher& hasher,
                  AuthConfig auth, ThrottleConfig throttle, ThrottleEvents events = {},
                  SessionEvents* session_events = nullptr)
-      : sessions_(db, clock, hasher, auth, session_events),
-        throttle_(db, clock, throttle, std::move(events)) {}
+      : sessions_(store, clock, hasher, auth, session_events),
+        throttle_(store, clock, throttle, std::move(events)) {}
 
   // Sessions::Login, counted against the account name and the address.
   Result<IssuedTokens> Login(std::string_view username, std::string_view password,

@@ -2,13 +2,10 @@
 
 #include <string>
 
+#include "core/digest.hpp"
+#include "core/domain/paging.hpp"
 #include "core/domain/validation.hpp"
-#include "core/services/digest.hpp"
 #include "core/services/last_admin.hpp"
-#include "core/storage/listing_store.hpp"
-#include "core/storage/role_store.hpp"
-#include "core/storage/session_store.hpp"
-#include "core/storage/user_store.hpp"
 
 namespace itemctl::core {
 
@@ -40,15 +37,15 @@ Status ValidatePatch(const UserPatch& patch) {
 }
 
 // The target of an edit, once the actor is known to be allowed to edit it.
-Result<User> LoadEditable(Database& db, const Actor& actor, Id id, const UserPatch& patch) {
-  Result<User> user = LoadUserById(db, id);
+Result<User> LoadEditable(Store& store, const Actor& actor, Id id, const UserPatch& patch) {
+  Result<User> user = store.users().LoadById(id);
   if (!user) return user.error();
   if (Status allowed = CanEditUser(actor, *user, patch); !allowed) return allowed.error();
   return user;
 }
 
-Status EndSessions(Database& db, Id user_id, std::optional<Id> keep = std::nullopt) {
-  Result<std::int64_t> ended = DeleteUserSessions(db, user_id, keep);
+Status EndSessions(Store& store, Id user_id, std::optional<Id> keep = std::nullopt) {
+  Result<std::int64_t> ended = store.sessions().DeleteForUser(user_id, keep);
   if (!ended) return ended.error();
   return Ok();
 }
@@ -75,7 +72,7 @@ Result<CreatedUser> Users::Add(const Actor& actor, const NewUser& input) {
       hasher_.Hash(input.password ? *input.password : *created.generated_password);
   if (!hash) return hash.error();
   UnixSeconds now = clock_.Now();
-  Result<Id> id = InsertUser(db_, input.username, *hash, input.role_id, now);
+  Result<Id> id = store_.users().Insert(input.username, *hash, input.role_id, now);
   if (!id) return WriteError(id.error(), input.username, input.role_id);
   created.user = User{*id, input.username, input.role_id, true, now, std::nullopt};
   return created;
@@ -84,21 +81,23 @@ Result<CreatedUser> Users::Add(const Actor& actor, const NewUser& input) {
 Result<Page<User>> Users::List(const UserFilter& filter, const PageRequest& page) {
   if (Status valid = CheckPageRequest(page); !valid) return valid.error();
   Page<User> result{page.page, page.limit, 0, {}};
-  Result<std::int64_t> total = CountUsers(db_, filter);
+  Result<std::int64_t> total = store_.users().Count(filter);
   if (!total) return total.error();
   result.total = *total;
   std::optional<std::int64_t> offset = PageOffset(page, result.total);
   if (!offset) return result;
-  Result<std::vector<User>> rows = ListUsers(db_, filter, page.limit, *offset);
+  Result<std::vector<User>> rows = store_.users().List(filter, page.limit, *offset);
   if (!rows) return rows.error();
   result.rows = std::move(*rows);
   return result;
 }
 
-Result<User> Users::Get(Id id) { return LoadUserById(db_, id); }
+Result<User> Users::Get(Id id) { return store_.users().LoadById(id); }
+
+Result<bool> Users::AnyExist() { return store_.users().AnyExists(); }
 
 Result<User> Users::GetByUsername(std::string_view username) {
-  return LoadUserByUsername(db_, username);
+  return store_.users().LoadByUsername(username);
 }
 
 Result<User> Users::Update(const Actor& actor, Id id, const UserPatch& patch) {
@@ -107,64 +106,57 @@ Result<User> Users::Update(const Actor& actor, Id id, const UserPatch& patch) {
   if (patch.password) {
     // Check first so a refused edit costs no hash, and hash outside the
     // transaction so the write lock is not held for it.
-    if (Result<User> allowed = LoadEditable(db_, actor, id, patch); !allowed) {
+    if (Result<User> allowed = LoadEditable(store_, actor, id, patch); !allowed) {
       return allowed.error();
     }
     Result<std::string> hashed = hasher_.Hash(*patch.password);
     if (!hashed) return hashed.error();
     hash = std::move(*hashed);
   }
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  // Checked again inside: the target may have changed (e.g. become admin).
-  Result<User> user = LoadEditable(db_, actor, id, patch);
-  if (!user) return user.error();
-  if (!patch.username && !hash && !patch.role_id && !patch.activated) return user;
-  if (Status s = KeepAnActiveAdmin(db_, *user, patch.role_id, patch.activated); !s) {
-    return s.error();
-  }
-  if (Status s = UpdateUser(db_, id, patch, hash, clock_.Now()); !s) {
-    return WriteError(s.error(), patch.username.value_or(user->username), patch.role_id);
-  }
-  if (patch.activated == false) {
-    if (Status s = EndSessions(db_, id); !s) return s.error();
-  } else if (hash) {
-    Status s = EndSessions(db_, id, SessionKeptOnPasswordChange(actor, id));
-    if (!s) return s.error();
-  }
-  Result<User> updated = LoadUserById(db_, id);
-  if (!updated) return updated.error();
-  if (Status s = tx->Commit(); !s) return s.error();
-  return updated;
+  return InTransaction(store_, [&]() -> Result<User> {
+    // Checked again inside: the target may have changed (e.g. become admin).
+    Result<User> user = LoadEditable(store_, actor, id, patch);
+    if (!user) return user.error();
+    if (!patch.username && !hash && !patch.role_id && !patch.activated) return user;
+    if (Status s = KeepAnActiveAdmin(store_.users(), *user, patch.role_id, patch.activated); !s) {
+      return s.error();
+    }
+    if (Status s = store_.users().Update(id, patch, hash, clock_.Now()); !s) {
+      return WriteError(s.error(), patch.username.value_or(user->username), patch.role_id);
+    }
+    if (patch.activated == false) {
+      if (Status s = EndSessions(store_, id); !s) return s.error();
+    } else if (hash) {
+      Status s = EndSessions(store_, id, SessionKeptOnPasswordChange(actor, id));
+      if (!s) return s.error();
+    }
+    return store_.users().LoadById(id);
+  });
 }
 
 Result<User> Users::Disable(const Actor& actor, Id id) {
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  Result<User> user = LoadUserById(db_, id);
-  if (!user) return user.error();
-  if (Status allowed = CanDisableUser(actor, *user); !allowed) return allowed.error();
-  if (Status s = KeepAnActiveAdmin(db_, *user, std::nullopt, false); !s) return s.error();
-  if (Status s = SetUserActivated(db_, id, false, clock_.Now()); !s) return s.error();
-  // Sessions go even when the account was already disabled.
-  if (Status s = EndSessions(db_, id); !s) return s.error();
-  Result<User> updated = LoadUserById(db_, id);
-  if (!updated) return updated.error();
-  if (Status s = tx->Commit(); !s) return s.error();
-  return updated;
+  return InTransaction(store_, [&]() -> Result<User> {
+    Result<User> user = store_.users().LoadById(id);
+    if (!user) return user.error();
+    if (Status allowed = CanDisableUser(actor, *user); !allowed) return allowed.error();
+    if (Status s = KeepAnActiveAdmin(store_.users(), *user, std::nullopt, false); !s) {
+      return s.error();
+    }
+    if (Status s = store_.users().SetActivated(id, false, clock_.Now()); !s) return s.error();
+    // Sessions go even when the account was already disabled.
+    if (Status s = EndSessions(store_, id); !s) return s.error();
+    return store_.users().LoadById(id);
+  });
 }
 
 Result<User> Users::Enable(const Actor& actor, Id id) {
   if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  Result<User> user = LoadUserById(db_, id);
-  if (!user) return user.error();
-  if (Status s = SetUserActivated(db_, id, true, clock_.Now()); !s) return s.error();
-  Result<User> updated = LoadUserById(db_, id);
-  if (!updated) return updated.error();
-  if (Status s = tx->Commit(); !s) return s.error();
-  return updated;
+  return InTransaction(store_, [&]() -> Result<User> {
+    Result<User> user = store_.users().LoadById(id);
+    if (!user) return user.error();
+    if (Status s = store_.users().SetActivated(id, true, clock_.Now()); !s) return s.error();
+    return store_.users().LoadById(id);
+  });
 }
 
 }  // namespace itemctl::core

@@ -13,7 +13,7 @@
 #include "core/domain/models.hpp"
 #include "core/services/password_hasher.hpp"
 #include "core/services/permissions.hpp"
-#include "core/storage/database.hpp"
+#include "core/storage/store.hpp"
 
 namespace itemctl::core {
 
@@ -30,8 +30,8 @@ struct CreatedUser {
 
 class Users {
  public:
-  Users(Database& db, const Clock& clock, const PasswordHasher& hasher)
-      : db_(db), clock_(clock), hasher_(hasher) {}
+  Users(Store& store, const Clock& clock, const PasswordHasher& hasher)
+      : store_(store), clock_(clock), hasher_(hasher) {}
 
   // Admin only. kInvalidArgument (username/password rules), kAlreadyExists
   // "user 'bob' already exists" (detail "Username already taken"),
@@ -41,6 +41,8 @@ class Users {
   Result<Page<User>> List(const UserFilter& filter, const PageRequest& page);
   // kNotFound "user 7 not found" (detail "User not found").
   Result<User> Get(Id id);
+  // Whether any user exists yet (first-run bootstrap).
+  Result<bool> AnyExist();
   // kNotFound "user 'bob' not found" (detail "User not found").
   Result<User> GetByUsername(std::string_view username);
   // Checks CanEditUser, then validates and applies every field in one
@@ -58,7 +60,7 @@ class Users {
   Result<User> Enable(const Actor& actor, Id id);
 
  private:
-  Database& db_;
+  Store& store_;
   const Clock& clock_;
   const PasswordHasher& hasher_;
 };

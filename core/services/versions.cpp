@@ -8,12 +8,12 @@
 
 namespace itemctl::core {
 
-Result<std::vector<ApiVersion>> Versions::List() { return ListVersions(db_); }
+Result<std::vector<ApiVersion>> Versions::List() { return store_.versions().List(); }
 
 Result<ApiVersion> Versions::Add(const Actor& actor, std::string_view version, bool supported) {
   if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
   if (Status valid = ValidateVersionLabel(version); !valid) return valid.error();
-  Result<ApiVersion> added = InsertVersion(db_, version, supported);
+  Result<ApiVersion> added = store_.versions().Insert(version, supported);
   if (!added && added.error().code == Errc::kAlreadyExists) {
     return MakeError(Errc::kAlreadyExists, "version '" + ShownValue(version) + "' already exists");
   }
@@ -23,7 +23,7 @@ Result<ApiVersion> Versions::Add(const Actor& actor, std::string_view version, b
 Result<ApiVersion> Versions::SetSupported(const Actor& actor, std::string_view version,
                                           bool supported) {
   if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
-  Result<std::optional<ApiVersion>> updated = SetVersionSupported(db_, version, supported);
+  Result<std::optional<ApiVersion>> updated = store_.versions().SetSupported(version, supported);
   if (!updated) return updated.error();
   if (!*updated) {
     return MakeError(Errc::kNotFound, "version '" + ShownValue(version) + "' not found");
@@ -32,7 +32,7 @@ Result<ApiVersion> Versions::SetSupported(const Actor& actor, std::string_view v
 }
 
 Status Versions::Check(std::string_view version) {
-  Result<std::optional<bool>> supported = FindVersionSupported(db_, version);
+  Result<std::optional<bool>> supported = store_.versions().FindSupported(version);
   if (!supported) return supported.error();
   if (!*supported) {
     return MakeError(Errc::kUnsupportedVersion, "version '" + ShownValue(version) + "' is unknown",

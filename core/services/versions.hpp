@@ -7,7 +7,7 @@
 #include "core/domain/actor.hpp"
 #include "core/domain/error.hpp"
 #include "core/domain/models.hpp"
-#include "core/storage/database.hpp"
+#include "core/storage/store.hpp"
 
 namespace itemctl::core {
 
@@ -15,7 +15,7 @@ inline constexpr const char* kVersionNotSupported = "Version not supported anymo
 
 class Versions {
  public:
-  explicit Versions(Database& db) : db_(db) {}
+  explicit Versions(Store& store) : store_(store) {}
 
   // Sorted by id.
   Result<std::vector<ApiVersion>> List();
@@ -30,7 +30,7 @@ class Versions {
   Status Check(std::string_view version);
 
  private:
-  Database& db_;
+  Store& store_;
 };
 
 }  // namespace itemctl::core

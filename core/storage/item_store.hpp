@@ -1,8 +1,9 @@
 #pragma once
-// The SQL of the items aggregate. Writes hand back the database's own
-// errors (kAlreadyExists for a taken name, kBadReference for a missing
-// owner) for the Items service to word; a missing item is kNotFound
-// "item 7 not found", detail "Item not found".
+// The items aggregate, as services see it: one implementation per engine.
+// Writes hand back the engine's own errors (kAlreadyExists for a taken
+// name, kBadReference for a missing owner) for the Items service to word; a
+// missing item is kNotFound "item 7 not found", detail kItemNotFoundDetail.
+// Name and description filters are case-insensitive substrings.
 
 #include <cstdint>
 #include <functional>
@@ -10,22 +11,26 @@
 
 #include "core/domain/error.hpp"
 #include "core/domain/models.hpp"
-#include "core/storage/database.hpp"
 
 namespace itemctl::core {
 
 inline constexpr const char* kItemNotFoundDetail = "Item not found";
 
-Result<Id> InsertItem(Database& db, const NewItem& item, Id owner_id, UnixSeconds now);
-Result<Item> LoadItemById(Database& db, Id id);
-// Items matching `filter`, counted, paged (ordered by id) or visited one by one.
-Result<std::int64_t> CountItems(Database& db, const ItemFilter& filter);
-Result<std::vector<Item>> ListItems(Database& db, const ItemFilter& filter, std::int64_t limit,
-                                    std::int64_t offset);
-Status ForEachItem(Database& db, const ItemFilter& filter,
-                   const std::function<void(const Item&)>& visit);
-// Sets the patch's present fields and updated_at.
-Status UpdateItem(Database& db, Id id, const ItemPatch& patch, UnixSeconds now);
-Status DeleteItem(Database& db, Id id);
+class ItemStore {
+ public:
+  virtual ~ItemStore() = default;
+
+  virtual Result<Id> Insert(const NewItem& item, Id owner_id, UnixSeconds now) = 0;
+  virtual Result<Item> LoadById(Id id) = 0;
+  // Items matching `filter`, counted, paged (ordered by id) or visited one by one.
+  virtual Result<std::int64_t> Count(const ItemFilter& filter) = 0;
+  virtual Result<std::vector<Item>> List(const ItemFilter& filter, std::int64_t limit,
+                                         std::int64_t offset) = 0;
+  virtual Status ForEach(const ItemFilter& filter,
+                         const std::function<void(const Item&)>& visit) = 0;
+  // Sets the patch's present fields and updated_at.
+  virtual Status Update(Id id, const ItemPatch& patch, UnixSeconds now) = 0;
+  virtual Status Delete(Id id) = 0;
+};
 
 }  // namespace itemctl::core

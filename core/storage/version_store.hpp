@@ -1,6 +1,7 @@
 #pragma once
-// The SQL of the API versions table. Inserting a taken label hands back the
-// database's kAlreadyExists for the Versions service to word.
+// The API versions table, one implementation per engine. Inserting a taken
+// label hands back the engine's kAlreadyExists for the Versions service to
+// word.
 
 #include <optional>
 #include <string_view>
@@ -8,16 +9,20 @@
 
 #include "core/domain/error.hpp"
 #include "core/domain/models.hpp"
-#include "core/storage/database.hpp"
 
 namespace itemctl::core {
 
-Result<std::vector<ApiVersion>> ListVersions(Database& db);
-Result<ApiVersion> InsertVersion(Database& db, std::string_view version, bool supported);
-// The updated row; nullopt when the label is unknown.
-Result<std::optional<ApiVersion>> SetVersionSupported(Database& db, std::string_view version,
-                                                      bool supported);
-// Whether the label is supported; nullopt when it is unknown.
-Result<std::optional<bool>> FindVersionSupported(Database& db, std::string_view version);
+class VersionStore {
+ public:
+  virtual ~VersionStore() = default;
+
+  virtual Result<std::vector<ApiVersion>> List() = 0;
+  virtual Result<ApiVersion> Insert(std::string_view version, bool supported) = 0;
+  // The updated row; nullopt when the label is unknown.
+  virtual Result<std::optional<ApiVersion>> SetSupported(std::string_view version,
+                                                         bool supported) = 0;
+  // Whether the label is supported; nullopt when it is unknown.
+  virtual Result<std::optional<bool>> FindSupported(std::string_view version) = 0;
+};
 
 }  // namespace itemctl::core

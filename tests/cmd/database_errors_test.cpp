@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/storage/database.hpp"
+#include "core/storage/sqlite/database.hpp"
 #include "tests/cmd/itemctl_runner.hpp"
 
 using namespace itemctl;

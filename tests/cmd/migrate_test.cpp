@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <regex>
 
-#include "core/storage/database.hpp"
+#include "core/storage/sqlite/database.hpp"
 #include "tests/cmd/itemctl_runner.hpp"
 
 using namespace itemctl;

@@ -5,7 +5,7 @@
 #include "core/services/password_hasher.hpp"
 #include "core/services/secret_key.hpp"
 #include "core/services/sessions.hpp"
-#include "core/storage/database.hpp"
+#include "core/storage/sqlite/database.hpp"
 #include "tests/cmd/itemctl_runner.hpp"
 
 using namespace itemctl;
@@ -17,14 +17,12 @@ namespace {
 
 // Logs `admin` in through core, as the server would, at time `now`.
 void Login(const Cli& cli, core::UnixSeconds now, const char* platform) {
-  auto db = core::Database::Open(cli.db(), core::OpenMode::kMustExist);
-  REQUIRE(db);
   auto pepper = core::LoadOrCreateSecretKey(cli.db(), std::string(Cli::kSecretKey));
   REQUIRE(pepper);
   core::PasswordHasher hasher(*pepper);
   core::ManualClock clock(now);
-  core::Sessions sessions(**db, clock, hasher, core::AuthConfig{});
-  auto issued = sessions.Login("admin", Cli::kAdminPassword, platform);
+  test::ServicesOn services(cli.db(), clock, &hasher);
+  auto issued = services->sessions().Login("admin", Cli::kAdminPassword, platform);
   INFO((issued ? "" : issued.error().message));
   REQUIRE(issued);
 }

@@ -11,8 +11,8 @@
 #include "core/services/password_hasher.hpp"
 #include "core/services/secret_key.hpp"
 #include "core/services/sessions.hpp"
-#include "core/storage/database.hpp"
-#include "core/storage/migrator.hpp"
+#include "core/storage/sqlite/database.hpp"
+#include "core/storage/sqlite/sqlite_migration_ledger.hpp"
 #include "tests/cmd/itemctl_runner.hpp"
 
 using namespace itemctl;
@@ -34,12 +34,10 @@ void RequireOk(const ProcessResult& r) {
 class Server {
  public:
   explicit Server(const Cli& cli) {
-    auto db = core::Database::Open(cli.db(), core::OpenMode::kMustExist);
-    REQUIRE(db);
-    db_ = std::move(*db);
     auto pepper = core::LoadOrCreateSecretKey(cli.db(), std::string(Cli::kSecretKey));
     REQUIRE(pepper);
     hasher_ = std::make_unique<core::PasswordHasher>(*pepper);
+    services_ = std::make_unique<test::ServicesOn>(cli.db(), clock_, hasher_.get());
   }
   std::string Login(const std::string& username, const std::string& password,
                     const std::string& platform) {
@@ -53,11 +51,11 @@ class Server {
   }
 
  private:
-  core::Sessions Sessions() { return core::Sessions(*db_, clock_, *hasher_, core::AuthConfig{}); }
+  core::Sessions Sessions() { return (*services_)->sessions(); }
 
-  std::unique_ptr<core::Database> db_;
   core::SystemClock clock_;
   std::unique_ptr<core::PasswordHasher> hasher_;
+  std::unique_ptr<test::ServicesOn> services_;
 };
 
 }  // namespace
@@ -127,9 +125,11 @@ TEST_CASE("migrate upgrades a database at schema 1 in place", "[cmd]") {
   {
     auto db = core::Database::Open(cli.db(), core::OpenMode::kCreateIfMissing);
     REQUIRE(db);
-    std::vector<core::Migration> all = core::BuiltInMigrations();
+    std::vector<core::Migration> all = core::SqliteMigrations();
     REQUIRE(all.size() == 3);
-    REQUIRE(core::Migrator(**db, {all.front()}).ApplyPending(test::kEpoch));
+    core::SqliteMigrationLedger ledger(**db);
+    const std::vector<core::Migration> first = {all.front()};
+    REQUIRE(core::MigrationRunner(ledger, first).ApplyPending(test::kEpoch));
     REQUIRE((*db)->Exec(
         "INSERT INTO users (username, password_hash, role_id, created_at)"
         " VALUES ('admin', 'x', 1, 0)"));

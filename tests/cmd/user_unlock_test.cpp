@@ -6,7 +6,7 @@
 
 #include "core/domain/clock.hpp"
 #include "core/services/login_throttle.hpp"
-#include "core/storage/migrator.hpp"
+#include "core/storage/sqlite/sqlite_migration_ledger.hpp"
 #include "tests/cmd/itemctl_runner.hpp"
 
 using namespace itemctl;
@@ -17,10 +17,9 @@ namespace {
 
 // Records `n` failed logins for `username` the way the server does.
 void FailLogins(const Cli& cli, const std::string& username, int n) {
-  auto db = core::Database::Open(cli.db(), core::OpenMode::kMustExist);
-  REQUIRE(db);
   core::SystemClock clock;
-  core::LoginThrottle throttle(**db, clock, core::ThrottleConfig{});
+  test::ServicesOn services(cli.db(), clock);
+  core::LoginThrottle throttle = services->login_throttle();
   for (int i = 0; i < n; ++i) {
     auto ticket = throttle.Admit({core::AccountKey(username), core::AddressKey("192.0.2.1")});
     REQUIRE(ticket);
@@ -29,11 +28,9 @@ void FailLogins(const Cli& cli, const std::string& username, int n) {
 }
 
 std::int64_t Failures(const Cli& cli, const std::string& username) {
-  auto db = core::Database::Open(cli.db(), core::OpenMode::kMustExist);
-  REQUIRE(db);
   core::SystemClock clock;
-  auto live = core::LoginThrottle(**db, clock, core::ThrottleConfig{})
-                  .LiveFailures(core::AccountKey(username));
+  test::ServicesOn services(cli.db(), clock);
+  auto live = services->login_throttle().LiveFailures(core::AccountKey(username));
   REQUIRE(live);
   return *live;
 }
@@ -90,7 +87,9 @@ TEST_CASE("migrate upgrades a schema-1 database in place", "[cmd][throttle][migr
   {
     auto db = core::Database::Open(cli.db(), core::OpenMode::kCreateIfMissing);
     REQUIRE(db);
-    REQUIRE(core::Migrator(**db, {core::BuiltInMigrations().at(0)}).ApplyPending(test::kEpoch));
+    core::SqliteMigrationLedger ledger(**db);
+    const std::vector<core::Migration> first = {core::SqliteMigrations().at(0)};
+    REQUIRE(core::MigrationRunner(ledger, first).ApplyPending(test::kEpoch));
   }
   ProcessResult stale = cli.Run({"user", "unlock", "admin"});
   CHECK(stale.exit_code == 7);
@@ -108,10 +107,9 @@ TEST_CASE("token purge also deletes failed logins past their window", "[cmd][thr
   cli.Migrate();
   {
     // Two failures recorded a day ago (expired) and one now (live).
-    auto db = core::Database::Open(cli.db(), core::OpenMode::kMustExist);
-    REQUIRE(db);
     core::ManualClock past(core::SystemClock().Now() - 86400);
-    core::LoginThrottle old(**db, past, core::ThrottleConfig{});
+    test::ServicesOn services(cli.db(), past);
+    core::LoginThrottle old = services->login_throttle();
     for (int i = 0; i < 2; ++i) {
       auto ticket = old.Admit({core::AccountKey("bob")});
       REQUIRE(ticket);
@@ -122,12 +120,10 @@ TEST_CASE("token purge also deletes failed logins past their window", "[cmd][thr
   ProcessResult purged = cli.Run({"token", "purge"});
   CHECK(purged.exit_code == 0);
   CHECK(purged.out == "Deleted 0 expired sessions.\n");
-  auto db = core::Database::Open(cli.db(), core::OpenMode::kMustExist);
-  REQUIRE(db);
   core::ManualClock past(core::SystemClock().Now() - 86400);
+  test::ServicesOn services(cli.db(), past);
   // Seen from a day ago bob's rows would still be live: they are gone.
-  auto bob = core::LoginThrottle(**db, past, core::ThrottleConfig{})
-                 .LiveFailures(core::AccountKey("bob"));
+  auto bob = services->login_throttle().LiveFailures(core::AccountKey("bob"));
   REQUIRE(bob);
   CHECK(*bob == 0);
   CHECK(Failures(cli, "carol") == 1);

@@ -16,7 +16,7 @@
 #include <fstream>
 #include <regex>
 
-#include "core/storage/database.hpp"
+#include "core/storage/sqlite/database.hpp"
 
 namespace itemctl::test {
 

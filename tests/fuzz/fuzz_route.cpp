@@ -20,7 +20,7 @@
 #include "core/config.hpp"
 #include "core/domain/validation.hpp"
 #include "core/services/password_hasher.hpp"
-#include "core/storage/connection_pool.hpp"
+#include "core/storage/open_backend.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 #include "web/app_context.hpp"
 #include "web/request_parsing.hpp"
@@ -74,10 +74,13 @@ web::RouteHandler ParsingHandler(const std::string& path) {
 }
 
 struct Fixture {
-  core::ConnectionPool pool{"/nonexistent/never-opened.db"};
   core::ManualClock clock{1697402410};
   core::PasswordHasher hasher{"fuzz-pepper-0123456789abcdef", {8, 1, 1}};
-  web::AppContext app{pool, clock, hasher, {}, {}, {}};
+  // An in-memory database no route here touches.
+  core::ServiceHub services{
+      std::move(*core::OpenBackend({.url = ":memory:", .mode = core::OpenMode::kCreateIfMissing})),
+      core::ServiceDeps{clock, &hasher}};
+  web::AppContext app{services, clock, {}, {}};
   web::Router router{app};
 
   Fixture() {

@@ -76,7 +76,7 @@ TEST_CASE("a wrong password, unknown user or disabled account cannot log in", "[
   TestServer server;
   server.AddUser("bob", "bob-password-1");
   core::User carol = server.AddUser("carol", "carol-password-1");
-  REQUIRE(core::Users(server.db(), server.clock(), server.hasher())
+  REQUIRE(server.services().users()
               .Disable(core::Actor::System(), carol.id));
   for (auto [user, password] :
        {std::pair{"bob", "wrong-password"}, std::pair{"nobody", "bob-password-1"},

@@ -73,7 +73,7 @@ TEST_CASE("8 threads x 200 mixed requests all answer correctly", "[web][concurre
   for (std::thread& thread : threads) thread.join();
   CHECK(failures == 0);
 
-  auto items = core::Items(server.db(), server.clock()).List({}, core::PageRequest{1, 1});
+  auto items = server.services().items().List({}, core::PageRequest{1, 1});
   REQUIRE(items);
   CHECK(items->total == kThreads * kRequests / 10);
 }

@@ -13,8 +13,8 @@
 #include "core/domain/clock.hpp"
 #include "core/services/password_hasher.hpp"
 #include "core/services/users.hpp"
-#include "core/storage/connection_pool.hpp"
-#include "core/storage/migrator.hpp"
+#include "core/services/service_set.hpp"
+#include "core/storage/open_backend.hpp"
 #include "web/docs.hpp"
 #include "web/openapi.hpp"
 #include "web/static_files.hpp"
@@ -23,12 +23,20 @@ using namespace itemctl;
 
 namespace {
 
-bool CreateDatabase(const std::string& path, const core::Clock& clock,
-                    const core::PasswordHasher& hasher) {
-  auto db = core::Database::Open(path, core::OpenMode::kCreateIfMissing);
-  if (!db || !core::Migrator(**db).ApplyPending(clock.Now())) return false;
-  core::Users users(**db, clock, hasher);
-  return users.Add(core::Actor::System(), {"docs", core::kRoleUser, "docs-password-1"}).ok();
+// The database with the docs user, and the services over it.
+std::unique_ptr<core::ServiceHub> CreateDatabase(const std::string& path, const core::Clock& clock,
+                                                 const core::PasswordHasher& hasher) {
+  auto backend = core::OpenBackend({.url = path, .mode = core::OpenMode::kCreateIfMissing});
+  if (!backend) return nullptr;
+  auto hub = std::make_unique<core::ServiceHub>(std::move(*backend),
+                                                core::ServiceDeps{clock, &hasher});
+  auto services = hub->Acquire();
+  if (!services || !(*services)->schema().ApplyPending(clock.Now())) return nullptr;
+  core::Users users = (*services)->users();
+  if (!users.Add(core::Actor::System(), {"docs", core::kRoleUser, "docs-password-1"})) {
+    return nullptr;
+  }
+  return hub;
 }
 
 }  // namespace
@@ -41,12 +49,12 @@ int main(int argc, char** argv) {
   const std::string db_path = std::string(argv[1]) + "/docs.db";
   core::SystemClock clock;
   core::PasswordHasher hasher("docs-test-pepper-0123456789", core::Argon2Params{8, 1, 1});
-  if (!CreateDatabase(db_path, clock, hasher)) {
+  std::unique_ptr<core::ServiceHub> hub = CreateDatabase(db_path, clock, hasher);
+  if (!hub) {
     std::cerr << "itemctl_docs_server: cannot create " << db_path << "\n";
     return 1;
   }
-  core::ConnectionPool pool(db_path);
-  web::Docs docs(web::BuildOpenApi("1.0.0"), web::SessionsPasswordCheck(pool, clock, hasher, {}));
+  web::Docs docs(web::BuildOpenApi("1.0.0"), web::SessionsPasswordCheck(*hub));
   web::StaticFiles files = web::StaticFiles::Embedded();
 
   httplib::Server server;

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "core/services/users.hpp"
-#include "core/storage/migrator.hpp"
+#include "core/services/service_set.hpp"
 #include "tests/test_support.hpp"
 #include "web/openapi.hpp"
 
@@ -181,21 +181,19 @@ TEST_CASE("the Redoc bundle is embedded and served with validators", "[web][docs
 
 TEST_CASE("the password check runs core::Sessions on a pooled connection", "[web][docs]") {
   test::TempDir dir;
-  const std::string path = dir.File("docs.db");
   core::ManualClock clock(test::kEpoch);
   core::PasswordHasher hasher("pepper-0123456789", kFast);
+  core::ServiceHub hub(test::MigratedBackend(dir), core::ServiceDeps{clock, &hasher});
   {
-    auto db = core::Database::Open(path, core::OpenMode::kCreateIfMissing);
-    REQUIRE(db);
-    REQUIRE(core::Migrator(**db).ApplyPending(test::kEpoch));
-    core::Users users(**db, clock, hasher);
+    auto services = hub.Acquire();
+    REQUIRE(services);
+    core::Users users = (*services)->users();
     REQUIRE(users.Add(core::Actor::System(), {"alice", core::kRoleUser, "alice-password-1"}));
     auto carol = users.Add(core::Actor::System(), {"carol", core::kRoleUser, "carol-password-1"});
     REQUIRE(carol);
     REQUIRE(users.Disable(core::Actor::System(), carol->user.id));
   }
-  core::ConnectionPool pool(path);
-  Docs docs(BuildOpenApi("1.0.0"), SessionsPasswordCheck(pool, clock, hasher, {}));
+  Docs docs(BuildOpenApi("1.0.0"), SessionsPasswordCheck(hub));
   CHECK(docs.Page(BasicHeader("alice:alice-password-1"), kClient)->status == 200);
   CHECK(docs.Page(BasicHeader("alice:carol-password-1"), kClient)->status == 401);
   CHECK(docs.Page(BasicHeader("carol:carol-password-1"), kClient)->status == 401);

@@ -9,8 +9,8 @@
 #include "core/build_info.hpp"
 #include "core/domain/clock.hpp"
 #include "core/services/password_hasher.hpp"
-#include "core/storage/connection_pool.hpp"
-#include "core/storage/migrator.hpp"
+#include "core/storage/sqlite/connection_pool.hpp"
+#include "core/services/service_set.hpp"
 #include "tests/test_support.hpp"
 #include "web/routes.hpp"
 
@@ -21,19 +21,14 @@ namespace {
 // API route, as the server builds them.
 struct Fixture {
   test::TempDir dir;
-  std::string path = dir.File("ops.db");
   core::ManualClock clock{test::kEpoch};
   core::PasswordHasher hasher{"pepper-0123456789", core::Argon2Params{8, 1, 1}};
-  std::unique_ptr<core::ConnectionPool> pool;
+  core::ServiceHub services{test::MigratedBackend(dir), core::ServiceDeps{clock, &hasher}};
   std::unique_ptr<AppContext> app;
   std::unique_ptr<Router> router;
 
   Fixture() {
-    auto db = core::Database::Open(path, core::OpenMode::kCreateIfMissing);
-    REQUIRE(db);
-    REQUIRE(core::Migrator(**db).ApplyPending(test::kEpoch));
-    pool = std::make_unique<core::ConnectionPool>(path);
-    app = std::make_unique<AppContext>(AppContext{*pool, clock, hasher, {}, {}, {}});
+    app = std::make_unique<AppContext>(AppContext{services, clock, {}, {}});
     router = std::make_unique<Router>(*app);
     AddApiRoutes(*router, *app);
   }

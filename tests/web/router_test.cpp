@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/services/password_hasher.hpp"
+#include "core/storage/open_backend.hpp"
 #include "tests/test_support.hpp"
 
 using namespace itemctl;
@@ -14,10 +15,13 @@ namespace {
 
 // A router whose routes never touch the database.
 struct Fixture {
-  core::ConnectionPool pool{"/nonexistent/never-opened.db"};
   core::ManualClock clock{test::kEpoch};
   core::PasswordHasher hasher{"router-test-pepper-0123456789", {8, 1, 1}};
-  web::AppContext app{pool, clock, hasher, {}, {}, {}};
+  // An in-memory database no route here touches.
+  core::ServiceHub services{
+      std::move(*core::OpenBackend({.url = ":memory:", .mode = core::OpenMode::kCreateIfMissing})),
+      core::ServiceDeps{clock, &hasher}};
+  web::AppContext app{services, clock, {}, {}};
   web::Router router{app};
 
   void Add(const std::string& method, const std::string& path, web::RouteHandler handler) {

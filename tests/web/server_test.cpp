@@ -14,6 +14,9 @@
 #include <thread>
 
 #include "core/services/bootstrap.hpp"
+#include "core/services/service_set.hpp"
+#include "core/storage/open_backend.hpp"
+#include "core/storage/sqlite/database.hpp"
 #include "core/services/sessions.hpp"
 #include "core/services/users.hpp"
 #include "core/services/versions.hpp"
@@ -111,15 +114,15 @@ TEST_CASE("changes made by the CLI while serving apply to the next request", "[w
   REQUIRE(WithVersion(server, "/auth/me", "1.0", bob_token).status == 200);
 
   SECTION("deprecating a version") {
-    REQUIRE(core::Versions(server.db()).SetSupported(core::Actor::System(), "1.0", false));
+    REQUIRE(server.services().versions().SetSupported(core::Actor::System(), "1.0", false));
     HttpReply reply = WithVersion(server, "/auth/me", "1.0", bob_token);
     CHECK(reply.status == 426);
     CHECK(reply.json == Detail("Version not supported anymore"));
-    REQUIRE(core::Versions(server.db()).SetSupported(core::Actor::System(), "1.0", true));
+    REQUIRE(server.services().versions().SetSupported(core::Actor::System(), "1.0", true));
     CHECK(WithVersion(server, "/auth/me", "1.0", bob_token).status == 200);
   }
   SECTION("disabling a user") {
-    REQUIRE(core::Users(server.db(), server.clock(), server.hasher())
+    REQUIRE(server.services().users()
                 .Disable(core::Actor::System(), bob.id));
     HttpReply reply = server.Get("/auth/me", bob_token);
     CHECK(reply.status == 401);
@@ -127,7 +130,7 @@ TEST_CASE("changes made by the CLI while serving apply to the next request", "[w
     CHECK(server.Get("/auth/me", carol_token).status == 200);
   }
   SECTION("revoking a session") {
-    core::Sessions sessions(server.db(), server.clock(), server.hasher(), core::AuthConfig{});
+    core::Sessions sessions = server.services().sessions();
     auto listed = sessions.ListForUser(carol.id);
     REQUIRE(listed);
     REQUIRE(listed->size() == 1);
@@ -329,11 +332,16 @@ TEST_CASE("serving purges expired sessions at start and logs the count", "[web][
     // gets a database of its own, so only its purge can delete the session.
     TestServer fixture;
     test::TempDir dir;
-    auto db = core::Database::Open(dir.File("purge.db"), core::OpenMode::kCreateIfMissing);
-    REQUIRE(db);
-    REQUIRE(core::Bootstrap(**db, fixture.clock(), fixture.hasher(), std::string(test::kAdminPassword)));
-    core::Sessions sessions(**db, fixture.clock(), fixture.hasher(), core::AuthConfig{});
-    REQUIRE(sessions.Login("admin", test::kAdminPassword, "web"));
+    auto backend =
+        core::OpenBackend({.url = dir.File("purge.db"), .mode = core::OpenMode::kCreateIfMissing});
+    REQUIRE(backend);
+    core::ServiceHub hub(std::move(*backend), core::ServiceDeps{fixture.clock(), &fixture.hasher()});
+    {
+      auto services = hub.Acquire();
+      REQUIRE(services);
+      REQUIRE(core::Bootstrap(**services, std::string(test::kAdminPassword)));
+      REQUIRE((*services)->sessions().Login("admin", test::kAdminPassword, "web"));
+    }
     fixture.clock().Advance(core::AuthConfig{}.refresh_ttl_seconds + 1);
 
     web::ServerOptions options;
@@ -348,7 +356,9 @@ TEST_CASE("serving purges expired sessions at start and logs the count", "[web][
     (*server)->Stop();
     runner.join();
     REQUIRE(logged);
-    auto all = sessions.ListAll(std::nullopt);
+    auto services = hub.Acquire();
+    REQUIRE(services);
+    auto all = (*services)->sessions().ListAll(std::nullopt);
     REQUIRE(all);
     left = static_cast<std::int64_t>(all->size());
   }

@@ -5,6 +5,7 @@
 #include "core/domain/actor.hpp"
 #include "core/services/bootstrap.hpp"
 #include "core/services/users.hpp"
+#include "core/storage/open_backend.hpp"
 
 namespace itemctl::test {
 
@@ -22,10 +23,14 @@ std::string HttpReply::Header(const std::string& name) const {
 
 TestServer::TestServer(web::ServerOptions options, core::HashingLimits hashing)
     : hasher_("web-test-pepper-0123456789", kFastArgon2, std::move(hashing)) {
-  auto db = core::Database::Open(db_path(), core::OpenMode::kCreateIfMissing);
-  REQUIRE(db);
-  db_ = std::move(*db);
-  auto report = core::Bootstrap(*db_, clock_, hasher_, std::string(kAdminPassword));
+  auto backend = core::OpenBackend({.url = db_path(), .mode = core::OpenMode::kCreateIfMissing});
+  REQUIRE(backend);
+  hub_ = std::make_unique<core::ServiceHub>(std::move(*backend),
+                                            core::ServiceDeps{clock_, &hasher_});
+  auto services = hub_->Acquire();
+  REQUIRE(services);
+  services_.emplace(std::move(*services));
+  auto report = core::Bootstrap(**services_, std::string(kAdminPassword));
   REQUIRE(report);
   REQUIRE(report->admin_created);
 
@@ -111,7 +116,7 @@ std::string TestServer::Login(const std::string& username, const std::string& pa
 
 core::User TestServer::AddUser(const std::string& username, const std::string& password,
                                core::Id role_id) {
-  core::Users users(*db_, clock_, hasher_);
+  core::Users users = (**services_).users();
   auto created = users.Add(core::Actor::System(), core::NewUser{username, role_id, password});
   REQUIRE(created);
   return created->user;

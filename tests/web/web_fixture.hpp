@@ -4,7 +4,7 @@
 // Argon2 parameters, and web::Server on an ephemeral 127.0.0.1 port served
 // on a background thread. Requests go through httplib::Client, one
 // connection per call, so helpers are safe from several threads. A second
-// connection to the same file (db()) plays the CLI.
+// way into the same database (services()) plays the CLI.
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -17,7 +17,7 @@
 #include "core/domain/clock.hpp"
 #include "core/domain/models.hpp"
 #include "core/services/password_hasher.hpp"
-#include "core/storage/database.hpp"
+#include "core/services/service_set.hpp"
 #include "tests/test_support.hpp"
 #include "web/server.hpp"
 
@@ -78,15 +78,16 @@ class TestServer {
   int port() const { return port_; }
   core::ManualClock& clock() { return clock_; }
   const core::PasswordHasher& hasher() const { return hasher_; }
-  // The CLI's connection to the server's database file.
-  core::Database& db() { return *db_; }
+  // The CLI's services on the server's database.
+  const core::ServiceSet& services() { return **services_; }
   std::string db_path() const { return dir_.File("itemctl.db"); }
 
  private:
   TempDir dir_;
   core::ManualClock clock_{kEpoch};
   core::PasswordHasher hasher_;
-  std::unique_ptr<core::Database> db_;
+  std::unique_ptr<core::ServiceHub> hub_;
+  std::optional<core::ServiceLease> services_;
   std::unique_ptr<web::Server> server_;
   std::thread thread_;
   int port_ = 0;

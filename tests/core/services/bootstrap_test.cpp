@@ -5,8 +5,7 @@
 #include <regex>
 #include <string>
 
-#include "core/services/sessions.hpp"
-#include "core/storage/migrator.hpp"
+#include "core/services/service_set.hpp"
 #include "tests/test_support.hpp"
 
 using namespace itemctl;
@@ -15,60 +14,46 @@ namespace {
 
 constexpr core::Argon2Params kFast{8, 1, 1};
 
-std::unique_ptr<core::Database> EmptyDatabase() {
-  auto db = core::Database::Open(":memory:", core::OpenMode::kCreateIfMissing);
-  REQUIRE(db);
-  return std::move(*db);
-}
+// A database (empty, or migrated) with the services Bootstrap runs on.
+struct Boot {
+  explicit Boot(std::unique_ptr<test::TestDatabase> database) : db(std::move(database)) {}
+  std::unique_ptr<test::TestDatabase> db;
+  core::ManualClock clock{test::kEpoch};
+  core::PasswordHasher hasher{"pepper-0123456789", kFast};
+  core::ServiceDeps deps{clock, &hasher};
+  core::ServiceSet services{db->store(), deps};
 
-std::int64_t UserCount(core::Database& db) {
-  auto q = db.Prepare("SELECT count(*) FROM users");
-  REQUIRE(q);
-  auto row = q->Step();
-  REQUIRE(row);
-  REQUIRE(*row);
-  return q->Int(0);
-}
-
-// The admin row: role, activated and password hash.
-struct AdminRow {
-  core::Id role_id = 0;
-  bool activated = false;
-  std::string password_hash;
+  core::Result<core::BootstrapReport> Run(std::optional<std::string> admin_password) {
+    return core::Bootstrap(services, admin_password);
+  }
+  std::int64_t UserCount() { return db->Int("SELECT count(*) FROM users"); }
+  std::string AdminHash() {
+    return db->Text("SELECT password_hash FROM users WHERE username = 'admin'");
+  }
 };
-
-AdminRow ReadAdmin(core::Database& db) {
-  auto q = db.Prepare("SELECT role_id, activated, password_hash FROM users WHERE username = ?");
-  REQUIRE(q);
-  q->Bind("admin");
-  auto row = q->Step();
-  REQUIRE(row);
-  REQUIRE(*row);
-  return AdminRow{q->Int(0), q->Bool(1), q->Text(2)};
-}
 
 }  // namespace
 
 TEST_CASE("the first run migrates and creates admin with the given password",
           "[core][bootstrap]") {
-  auto db = EmptyDatabase();
-  core::ManualClock clock(test::kEpoch);
-  core::PasswordHasher hasher("pepper-0123456789", kFast);
-  auto report = core::Bootstrap(*db, clock, hasher, std::string("admin-secret-1"));
+  Boot boot(test::EmptyDatabase());
+  auto report = boot.Run(std::string("admin-secret-1"));
   REQUIRE(report);
-  core::Migrator migrator(*db);
-  CHECK(report->migrations_applied == migrator.LatestVersion());
-  CHECK(migrator.RequireCurrent());
+  core::SchemaMigrator& schema = boot.services.schema();
+  CHECK(report->migrations_applied == schema.LatestVersion());
+  CHECK(schema.RequireCurrent());
   CHECK(report->admin_created);
   CHECK_FALSE(report->generated_admin_password);
 
-  AdminRow admin = ReadAdmin(*db);
-  CHECK(admin.role_id == core::kRoleAdmin);
-  CHECK(admin.activated);
-  CHECK(admin.password_hash.rfind("$argon2id$", 0) == 0);
-  CHECK(*hasher.Matches("admin-secret-1", admin.password_hash));
+  auto admin = boot.db->store().users().LoadByUsername("admin");
+  REQUIRE(admin);
+  CHECK(admin->role_id == core::kRoleAdmin);
+  CHECK(admin->activated);
+  std::string hash = boot.AdminHash();
+  CHECK(hash.rfind("$argon2id$", 0) == 0);
+  CHECK(*boot.hasher.Matches("admin-secret-1", hash));
 
-  core::Sessions sessions(*db, clock, hasher, core::AuthConfig{});
+  core::Sessions sessions = boot.services.sessions();
   auto login = sessions.Login("admin", "admin-secret-1", "cli");
   REQUIRE(login);
   auto principal = sessions.Authenticate(login->access_token);
@@ -78,64 +63,54 @@ TEST_CASE("the first run migrates and creates admin with the given password",
 
 TEST_CASE("without ITEMCTL_ADMIN_PASSWORD a random password is returned once",
           "[core][bootstrap]") {
-  auto db = EmptyDatabase();
-  core::ManualClock clock(test::kEpoch);
-  core::PasswordHasher hasher("pepper-0123456789", kFast);
-  auto report = core::Bootstrap(*db, clock, hasher, std::nullopt);
+  Boot boot(test::EmptyDatabase());
+  auto report = boot.Run(std::nullopt);
   REQUIRE(report);
   CHECK(report->admin_created);
   REQUIRE(report->generated_admin_password);
   const std::string& password = *report->generated_admin_password;
   CHECK(std::regex_match(password, std::regex("[A-Za-z0-9]{12,}")));
-  CHECK(*hasher.Matches(password, ReadAdmin(*db).password_hash));
+  CHECK(*boot.hasher.Matches(password, boot.AdminHash()));
 
-  auto other = core::Bootstrap(*EmptyDatabase(), clock, hasher, std::nullopt);
+  Boot second(test::EmptyDatabase());
+  auto other = second.Run(std::nullopt);
   REQUIRE(other);
   REQUIRE(other->generated_admin_password);
   CHECK(*other->generated_admin_password != password);
 }
 
 TEST_CASE("a second run creates nothing", "[core][bootstrap]") {
-  auto db = EmptyDatabase();
-  core::ManualClock clock(test::kEpoch);
-  core::PasswordHasher hasher("pepper-0123456789", kFast);
-  REQUIRE(core::Bootstrap(*db, clock, hasher, std::nullopt));
-  std::string hash = ReadAdmin(*db).password_hash;
+  Boot boot(test::EmptyDatabase());
+  REQUIRE(boot.Run(std::nullopt));
+  std::string hash = boot.AdminHash();
 
-  auto again = core::Bootstrap(*db, clock, hasher, std::string("another-secret-2"));
+  auto again = boot.Run(std::string("another-secret-2"));
   REQUIRE(again);
   CHECK(again->migrations_applied == 0);
   CHECK_FALSE(again->admin_created);
   CHECK_FALSE(again->generated_admin_password);
-  CHECK(UserCount(*db) == 1);
-  CHECK(ReadAdmin(*db).password_hash == hash);
+  CHECK(boot.UserCount() == 1);
+  CHECK(boot.AdminHash() == hash);
 }
 
 TEST_CASE("a database that already has users gets no admin", "[core][bootstrap]") {
-  auto db = test::MigratedDatabase();
-  core::ManualClock clock(test::kEpoch);
-  core::PasswordHasher hasher("pepper-0123456789", kFast);
-  auto q = db->Prepare(
-      "INSERT INTO users (username, password_hash, role_id, created_at) VALUES ('ops', 'x', 1, 0)");
-  REQUIRE(q);
-  REQUIRE(q->Run());
+  Boot boot(test::MigratedDatabase());
+  boot.db->AddUser("ops", core::kRoleAdmin);
 
-  auto report = core::Bootstrap(*db, clock, hasher, std::nullopt);
+  auto report = boot.Run(std::nullopt);
   REQUIRE(report);
   CHECK(report->migrations_applied == 0);
   CHECK_FALSE(report->admin_created);
-  CHECK(UserCount(*db) == 1);
+  CHECK(boot.UserCount() == 1);
 }
 
 TEST_CASE("a weak ITEMCTL_ADMIN_PASSWORD is refused without creating admin",
           "[core][bootstrap]") {
-  auto db = EmptyDatabase();
-  core::ManualClock clock(test::kEpoch);
-  core::PasswordHasher hasher("pepper-0123456789", kFast);
-  auto report = core::Bootstrap(*db, clock, hasher, std::string("short"));
+  Boot boot(test::EmptyDatabase());
+  auto report = boot.Run(std::string("short"));
   REQUIRE_FALSE(report);
   CHECK(report.error().code == core::Errc::kInvalidArgument);
   CHECK(report.error().message ==
         "ITEMCTL_ADMIN_PASSWORD: password is too short: use at least 8 characters (got 5)");
-  CHECK(UserCount(*db) == 0);
+  CHECK(boot.UserCount() == 0);
 }

@@ -1,4 +1,4 @@
-#include "core/services/getrandom_rng.hpp"
+#include "core/getrandom_rng.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/services/digest.hpp"
+#include "core/digest.hpp"
 
 using namespace itemctl;
 

@@ -14,23 +14,12 @@ namespace {
 
 // A migrated database with one plain user, alice, who owns the imports.
 struct Fixture {
-  std::unique_ptr<core::Database> db = test::MigratedDatabase();
+  std::unique_ptr<test::TestDatabase> db = test::MigratedDatabase();
   core::ManualClock clock{test::kEpoch};
-  core::Items items{*db, clock};
-  core::Id alice = InsertAlice();
+  core::Items items{db->store(), clock};
+  core::Id alice = db->AddUser("alice");
 
-  core::Id InsertAlice() {
-    REQUIRE(
-        db->Exec("INSERT INTO users (username, password_hash, role_id, created_at)"
-                 " VALUES ('alice', 'x', 2, 0)"));
-    return db->LastInsertId();
-  }
-  std::int64_t CountItems() {
-    auto q = db->Prepare("SELECT count(*) FROM items");
-    REQUIRE(q);
-    REQUIRE(*q->Step());
-    return q->Int(0);
-  }
+  std::int64_t CountItems() { return db->Int("SELECT count(*) FROM items"); }
 };
 
 // Rows as a CSV reader would number them: the header is line 1.

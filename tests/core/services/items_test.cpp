@@ -19,19 +19,13 @@ constexpr const char* kExistsDetail = "Item with the same name already exists";
 // A migrated database with two plain users, alice and bob, inserted directly
 // (item tests need no password hashing).
 struct Fixture {
-  std::unique_ptr<core::Database> db = test::MigratedDatabase();
+  std::unique_ptr<test::TestDatabase> db = test::MigratedDatabase();
   core::ManualClock clock{test::kEpoch};
-  core::Items items{*db, clock};
+  core::Items items{db->store(), clock};
   core::Id alice = InsertUser("alice");
   core::Id bob = InsertUser("bob");
 
-  core::Id InsertUser(const std::string& username) {
-    auto q = db->Prepare(
-        "INSERT INTO users (username, password_hash, role_id, created_at) VALUES (?, 'x', 2, ?)");
-    REQUIRE(q);
-    REQUIRE(q->Bind(username).Bind(test::kEpoch).Run());
-    return db->LastInsertId();
-  }
+  core::Id InsertUser(const std::string& username) { return db->AddUser(username); }
   core::Actor Alice() const { return core::Actor{alice, false}; }
   core::Actor Bob() const { return core::Actor{bob, false}; }
   core::Actor Admin() const { return core::Actor{99, true}; }
@@ -41,12 +35,7 @@ struct Fixture {
     REQUIRE(item);
     return *item;
   }
-  std::int64_t CountItems() {
-    auto q = db->Prepare("SELECT count(*) FROM items");
-    REQUIRE(q);
-    REQUIRE(*q->Step());
-    return q->Int(0);
-  }
+  std::int64_t CountItems() { return db->Int("SELECT count(*) FROM items"); }
   std::vector<std::string> Names(const core::ItemFilter& filter) {
     auto page = items.List(filter, {1, 100});
     REQUIRE(page);

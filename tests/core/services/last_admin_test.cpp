@@ -20,11 +20,11 @@ constexpr const char* kLastAdminMessage =
 
 // root (admin) and alice (user), made through the user service.
 struct Fixture {
-  std::unique_ptr<core::Database> db = test::MigratedDatabase();
+  std::unique_ptr<test::TestDatabase> db = test::MigratedDatabase();
   core::ManualClock clock{test::kEpoch};
   core::PasswordHasher hasher{"test-pepper-0123456789", core::Argon2Params{8, 1, 1}};
-  core::Users users{*db, clock, hasher};
-  core::Roles roles{*db, clock};
+  core::Users users{db->store(), clock, hasher};
+  core::Roles roles{db->store(), clock};
   core::User root = Create("root", core::kRoleAdmin);
   core::User alice = Create("alice", core::kRoleUser);
 

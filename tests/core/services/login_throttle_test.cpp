@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "core/services/digest.hpp"
+#include "core/digest.hpp"
 #include "core/services/session_purge.hpp"
 #include "core/services/throttled_login.hpp"
+#include "core/services/service_set.hpp"
 #include "core/services/users.hpp"
-#include "core/storage/migrator.hpp"
 #include "tests/test_support.hpp"
 
 using namespace itemctl;
@@ -23,7 +23,7 @@ constexpr const char* kElsewhere = "192.0.2.20";
 // A migrated database with bob and alice, a manual clock, and the throttle
 // with its default limits (5 per account, 50 per address, 15 minutes).
 struct Fixture {
-  std::unique_ptr<core::Database> db = test::MigratedDatabase();
+  std::unique_ptr<test::TestDatabase> db = test::MigratedDatabase();
   core::ManualClock clock{test::kEpoch};
   core::PasswordHasher hasher{"pepper-0123456789", kFast};
   core::ThrottleConfig config;
@@ -31,15 +31,15 @@ struct Fixture {
   core::User alice = Add("alice", "alice-password-1");
 
   core::User Add(const std::string& name, const std::string& password) {
-    auto created = core::Users(*db, clock, hasher)
+    auto created = core::Users(db->store(), clock, hasher)
                        .Add(core::Actor::System(), {name, core::kRoleUser, password});
     REQUIRE(created);
     return created->user;
   }
   core::ThrottledLogin Login(core::ThrottleEvents events = {}) {
-    return core::ThrottledLogin(*db, clock, hasher, {}, config, std::move(events));
+    return core::ThrottledLogin(db->store(), clock, hasher, {}, config, std::move(events));
   }
-  core::LoginThrottle Throttle() { return core::LoginThrottle(*db, clock, config); }
+  core::LoginThrottle Throttle() { return core::LoginThrottle(db->store(), clock, config); }
   core::Result<core::IssuedTokens> Try(const std::string& user, const std::string& password,
                                        const std::string& address = kHere) {
     return Login().Login(user, password, "web", address);
@@ -52,13 +52,7 @@ struct Fixture {
       REQUIRE(refused.error().code == core::Errc::kUnauthenticated);
     }
   }
-  std::int64_t Rows() {
-    auto q = db->Prepare("SELECT count(*) FROM login_failures");
-    REQUIRE(q);
-    auto row = q->Step();
-    REQUIRE(row);
-    return q->Int(0);
-  }
+  std::int64_t Rows() { return db->Int("SELECT count(*) FROM login_failures"); }
 };
 
 void CheckThrottled(const core::Error& error, long long retry_after, const std::string& message) {
@@ -312,25 +306,21 @@ TEST_CASE("locked accounts are counted and expired failures pruned", "[core][thr
 
 TEST_CASE("the purge job also prunes expired login failures", "[core][throttle][purge]") {
   test::TempDir dir;
-  const std::string path = dir.File("throttle.db");
   core::ManualClock clock(test::kEpoch);
   core::PasswordHasher hasher("pepper-0123456789", kFast);
+  core::ServiceHub hub(test::MigratedBackend(dir), core::ServiceDeps{clock, &hasher});
   {
-    auto db = core::Database::Open(path, core::OpenMode::kCreateIfMissing);
-    REQUIRE(db);
-    REQUIRE(core::Migrator(**db).ApplyPending(test::kEpoch));
-    core::ThrottledLogin login(**db, clock, hasher, {}, {});
+    auto services = hub.Acquire();
+    REQUIRE(services);
+    core::ThrottledLogin login = (*services)->throttled_login();
     for (int i = 0; i < 3; ++i) REQUIRE_FALSE(login.Login("ghost", "x", "web", kHere));
   }
   clock.Advance(900);
-  core::ConnectionPool pool(path);
-  REQUIRE(core::MakeSessionPurgeJob(pool, clock, hasher, {}, {})());
-  core::Result<core::ConnectionPool::Lease> lease = pool.Acquire();
-  REQUIRE(lease);
-  auto q = (*lease)->Prepare("SELECT count(*) FROM login_failures");
-  REQUIRE(q);
-  REQUIRE(*q->Step());
-  CHECK(q->Int(0) == 0);
+  REQUIRE(core::MakeSessionPurgeJob(hub, {})());
+  // Nothing was left for a prune: the job took all three.
+  auto services = hub.Acquire();
+  REQUIRE(services);
+  CHECK(*(*services)->login_throttle().PruneExpired() == 0);
 }
 
 TEST_CASE("throttle subjects are bounded and plain", "[core][throttle]") {

@@ -8,23 +8,10 @@
 
 using namespace itemctl;
 
-namespace {
-
-// A user row straight in the table: role tests need no password hashing.
-core::Id InsertUser(core::Database& db, const std::string& username, core::Id role_id) {
-  auto q = db.Prepare(
-      "INSERT INTO users (username, password_hash, role_id, created_at) VALUES (?, 'x', ?, ?)");
-  REQUIRE(q);
-  REQUIRE(q->Bind(username).Bind(role_id).Bind(test::kEpoch).Run());
-  return db.LastInsertId();
-}
-
-}  // namespace
-
 TEST_CASE("roles are listed in id order", "[core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
-  core::Roles roles(*db, clock);
+  core::Roles roles(db->store(), clock);
   auto list = roles.List();
   REQUIRE(list);
   REQUIRE(list->size() == 2);
@@ -37,7 +24,7 @@ TEST_CASE("roles are listed in id order", "[core][roles]") {
 TEST_CASE("a role is found by id or by name", "[core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
-  core::Roles roles(*db, clock);
+  core::Roles roles(db->store(), clock);
   auto admin = roles.Get(1);
   REQUIRE(admin);
   CHECK(admin->name == "admin");
@@ -49,7 +36,7 @@ TEST_CASE("a role is found by id or by name", "[core][roles]") {
 TEST_CASE("an unknown role is kNotFound with the API's detail", "[core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
-  core::Roles roles(*db, clock);
+  core::Roles roles(db->store(), clock);
   auto by_id = roles.Get(9);
   REQUIRE_FALSE(by_id);
   CHECK(by_id.error().code == core::Errc::kNotFound);
@@ -65,9 +52,9 @@ TEST_CASE("an unknown role is kNotFound with the API's detail", "[core][roles]")
 TEST_CASE("granting a role by name or id updates the user", "[core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
-  core::Roles roles(*db, clock);
-  core::Id bob = InsertUser(*db, "bob", core::kRoleUser);
-  InsertUser(*db, "root", core::kRoleAdmin);  // so bob is not the last admin
+  core::Roles roles(db->store(), clock);
+  core::Id bob = db->AddUser("bob", core::kRoleUser);
+  db->AddUser("root", core::kRoleAdmin);  // so bob is not the last admin
   clock.Advance(60);
   auto granted = roles.Grant(core::Actor::System(), "bob", "admin");
   REQUIRE(granted);
@@ -82,8 +69,8 @@ TEST_CASE("granting a role by name or id updates the user", "[core][roles]") {
 TEST_CASE("granting needs an admin", "[core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
-  core::Roles roles(*db, clock);
-  core::Id bob = InsertUser(*db, "bob", core::kRoleUser);
+  core::Roles roles(db->store(), clock);
+  core::Id bob = db->AddUser("bob", core::kRoleUser);
   auto denied = roles.Grant(core::Actor{bob, false}, "bob", "admin");
   REQUIRE_FALSE(denied);
   CHECK(denied.error().code == core::Errc::kPermissionDenied);
@@ -93,9 +80,9 @@ TEST_CASE("granting needs an admin", "[core][roles]") {
 TEST_CASE("an admin cannot change another admin's role; the CLI can", "[core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
-  core::Roles roles(*db, clock);
-  core::Id root = InsertUser(*db, "root", core::kRoleAdmin);
-  InsertUser(*db, "ops", core::kRoleAdmin);
+  core::Roles roles(db->store(), clock);
+  core::Id root = db->AddUser("root", core::kRoleAdmin);
+  db->AddUser("ops", core::kRoleAdmin);
   auto denied = roles.Grant(core::Actor{root, true}, "ops", "user");
   REQUIRE_FALSE(denied);
   CHECK(denied.error().code == core::Errc::kPermissionDenied);
@@ -106,8 +93,8 @@ TEST_CASE("an admin cannot change another admin's role; the CLI can", "[core][ro
 TEST_CASE("granting to an unknown user or an unknown role is kNotFound", "[core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
-  core::Roles roles(*db, clock);
-  InsertUser(*db, "bob", core::kRoleUser);
+  core::Roles roles(db->store(), clock);
+  db->AddUser("bob", core::kRoleUser);
   auto no_user = roles.Grant(core::Actor::System(), "nobody", "admin");
   REQUIRE_FALSE(no_user);
   CHECK(no_user.error().code == core::Errc::kNotFound);

@@ -2,11 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 
-#include "core/services/sessions.hpp"
-#include "core/services/users.hpp"
-#include "core/storage/migrator.hpp"
+#include "core/services/service_set.hpp"
+#include "core/storage/open_backend.hpp"
 #include "tests/test_support.hpp"
 
 using namespace itemctl;
@@ -25,18 +25,17 @@ TEST_CASE("the purge summary is the line the log shows", "[core][purge]") {
 TEST_CASE("the purge job deletes only expired sessions and reports the count",
           "[core][purge]") {
   test::TempDir dir;
-  const std::string path = dir.File("purge.db");
   core::ManualClock clock(test::kEpoch);
   core::PasswordHasher hasher("pepper-0123456789", kFast);
   core::AuthConfig config;
   config.refresh_ttl_seconds = 3600;
+  core::ServiceHub hub(test::MigratedBackend(dir), core::ServiceDeps{clock, &hasher, config});
   {
-    auto db = core::Database::Open(path, core::OpenMode::kCreateIfMissing);
-    REQUIRE(db);
-    REQUIRE(core::Migrator(**db).ApplyPending(test::kEpoch));
-    core::Users users(**db, clock, hasher);
+    auto services = hub.Acquire();
+    REQUIRE(services);
+    core::Users users = (*services)->users();
     REQUIRE(users.Add(core::Actor::System(), {"bob", core::kRoleUser, "bob-password-1"}));
-    core::Sessions sessions(**db, clock, hasher, config);
+    core::Sessions sessions = (*services)->sessions();
     REQUIRE(sessions.Login("bob", "bob-password-1", "web"));
     REQUIRE(sessions.Login("bob", "bob-password-1", "ios"));
     clock.Advance(1800);
@@ -44,10 +43,9 @@ TEST_CASE("the purge job deletes only expired sessions and reports the count",
   }
   clock.Advance(1801);  // the first two are past their refresh expiry
 
-  core::ConnectionPool pool(path);
   std::int64_t reported = -1;
-  core::Scheduler::Job job = core::MakeSessionPurgeJob(
-      pool, clock, hasher, config, [&reported](std::int64_t n) { reported = n; });
+  core::Scheduler::Job job =
+      core::MakeSessionPurgeJob(hub, [&reported](std::int64_t n) { reported = n; });
   core::Result<std::string> first = job();
   REQUIRE(first);
   CHECK(*first == "Tokens: expired tokens deleted: 2");
@@ -59,13 +57,17 @@ TEST_CASE("the purge job deletes only expired sessions and reports the count",
   CHECK(reported == 0);
 }
 
-TEST_CASE("the purge job fails with kStorage when the database cannot be opened",
+TEST_CASE("the purge job fails with kStorage when the database is gone",
           "[core][purge]") {
   test::TempDir dir;
   core::ManualClock clock(test::kEpoch);
   core::PasswordHasher hasher("pepper-0123456789", kFast);
-  core::ConnectionPool pool(dir.File("missing/dir/none.db"));
-  core::Scheduler::Job job = core::MakeSessionPurgeJob(pool, clock, hasher, {}, nullptr);
+  const std::string path = dir.File("purge.db");
+  auto backend = core::OpenBackend({.url = path, .mode = core::OpenMode::kCreateIfMissing});
+  REQUIRE(backend);
+  REQUIRE(std::filesystem::remove(path));
+  core::ServiceHub hub(std::move(*backend), core::ServiceDeps{clock, &hasher});
+  core::Scheduler::Job job = core::MakeSessionPurgeJob(hub, nullptr);
   core::Result<std::string> result = job();
   REQUIRE_FALSE(result);
   CHECK(result.error().code == core::Errc::kStorage);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/services/digest.hpp"
+#include "core/digest.hpp"
 #include "core/services/sessions.hpp"
 #include "core/services/users.hpp"
 #include "tests/test_support.hpp"
@@ -26,12 +26,12 @@ class RecordedEvents final : public core::SessionEvents {
 // A migrated database with alice (user), bob (user) and root (admin), each
 // with the password "password-<name>", made through the user service.
 struct Fixture {
-  std::unique_ptr<core::Database> db = test::MigratedDatabase();
+  std::unique_ptr<test::TestDatabase> db = test::MigratedDatabase();
   core::ManualClock clock{test::kEpoch};
   core::PasswordHasher hasher{"test-pepper-0123456789", core::Argon2Params{8, 1, 1}};
   core::AuthConfig config;
   RecordedEvents events;
-  core::Users users{*db, clock, hasher};
+  core::Users users{db->store(), clock, hasher};
   core::User alice = Create("alice", core::kRoleUser);
   core::User bob = Create("bob", core::kRoleUser);
   core::User root = Create("root", core::kRoleAdmin);
@@ -41,7 +41,7 @@ struct Fixture {
     REQUIRE(created);
     return created->user;
   }
-  core::Sessions Service() { return core::Sessions(*db, clock, hasher, config, &events); }
+  core::Sessions Service() { return core::Sessions(db->store(), clock, hasher, config, &events); }
   core::IssuedTokens Login(const std::string& username, const std::string& platform = "web") {
     auto tokens = Service().Login(username, "password-" + username, platform);
     REQUIRE(tokens);
@@ -50,12 +50,7 @@ struct Fixture {
   bool Works(const core::IssuedTokens& tokens) {
     return static_cast<bool>(Service().Authenticate(tokens.access_token));
   }
-  std::int64_t Count(const std::string& sql) {
-    auto q = db->Prepare(sql);
-    REQUIRE(q);
-    REQUIRE(*q->Step());
-    return q->Int(0);
-  }
+  std::int64_t Count(const std::string& sql) { return db->Int(sql); }
 };
 
 void CheckInvalidCredentials(const core::Result<core::IssuedTokens>& result) {
@@ -107,12 +102,10 @@ TEST_CASE("only SHA-256 hashes of rotated-out refresh tokens are kept, with thei
   core::IssuedTokens first = f.Login("alice");
   auto second = f.Service().Refresh(first.refresh_token);
   REQUIRE(second);
-  auto q = f.db->Prepare("SELECT refresh_token_hash, session_id FROM rotated_refresh_tokens");
-  REQUIRE(q);
-  REQUIRE(*q->Step());
-  CHECK(q->Text(0) == core::Sha256Hex(first.refresh_token));
-  CHECK(q->Int(1) == first.session_id);
-  CHECK_FALSE(*q->Step());
+  CHECK(f.db->Int("SELECT count(*) FROM rotated_refresh_tokens") == 1);
+  CHECK(f.db->Text("SELECT refresh_token_hash FROM rotated_refresh_tokens") ==
+        core::Sha256Hex(first.refresh_token));
+  CHECK(f.db->Int("SELECT session_id FROM rotated_refresh_tokens") == first.session_id);
 
   // Logging out forgets them.
   auto principal = f.Service().Authenticate(second->access_token);
@@ -133,7 +126,7 @@ TEST_CASE("unknown refresh tokens report no reuse and end nothing", "[core][sess
 TEST_CASE("reuse ends the session even without an events listener", "[core][sessions]") {
   Fixture f;
   core::IssuedTokens first = f.Login("alice");
-  core::Sessions quiet(*f.db, f.clock, f.hasher, f.config);
+  core::Sessions quiet(f.db->store(), f.clock, f.hasher, f.config);
   auto second = quiet.Refresh(first.refresh_token);
   REQUIRE(second);
   CheckInvalidCredentials(quiet.Refresh(first.refresh_token));

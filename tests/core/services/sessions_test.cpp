@@ -7,8 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/services/digest.hpp"
-#include "core/storage/migrator.hpp"
+#include "core/digest.hpp"
 #include "tests/test_support.hpp"
 
 using namespace itemctl;
@@ -18,42 +17,28 @@ namespace {
 constexpr core::Argon2Params kFast{8, 1, 1};
 constexpr const char* kPepper = "pepper-0123456789";
 
-core::Id AddUser(core::Database& db, const core::PasswordHasher& hasher,
+core::Id AddUser(core::Store& store, const core::PasswordHasher& hasher,
                  const std::string& username, const std::string& password,
                  core::Id role = core::kRoleUser, bool activated = true) {
   auto hash = hasher.Hash(password);
   REQUIRE(hash);
-  auto q = db.Prepare(
-      "INSERT INTO users (username, password_hash, activated, role_id, created_at)"
-      " VALUES (?, ?, ?, ?, ?)");
-  REQUIRE(q);
-  REQUIRE(q->Bind(username).Bind(*hash).Bind(activated).Bind(role).Bind(test::kEpoch).Run());
-  return db.LastInsertId();
+  auto id = store.users().Insert(username, *hash, role, test::kEpoch);
+  REQUIRE(id);
+  if (!activated) REQUIRE(store.users().SetActivated(*id, false, test::kEpoch));
+  return *id;
 }
 
-std::string StoredHash(core::Database& db, core::Id user_id) {
-  auto q = db.Prepare("SELECT password_hash FROM users WHERE id = ?");
-  REQUIRE(q);
-  q->Bind(user_id);
-  auto row = q->Step();
-  REQUIRE(row);
-  REQUIRE(*row);
-  return q->Text(0);
+std::string StoredHash(test::TestDatabase& db, core::Id user_id) {
+  return db.Text("SELECT password_hash FROM users WHERE id = " + std::to_string(user_id));
 }
 
-std::int64_t SessionCount(core::Database& db) {
-  auto q = db.Prepare("SELECT count(*) FROM sessions");
-  REQUIRE(q);
-  auto row = q->Step();
-  REQUIRE(row);
-  REQUIRE(*row);
-  return q->Int(0);
+std::int64_t SessionCount(test::TestDatabase& db) {
+  return db.Int("SELECT count(*) FROM sessions");
 }
 
-void SetActivated(core::Database& db, core::Id user_id, bool activated) {
-  auto q = db.Prepare("UPDATE users SET activated = ? WHERE id = ?");
-  REQUIRE(q);
-  REQUIRE(q->Bind(activated).Bind(user_id).Run());
+void SetActivated(test::TestDatabase& db, core::Id user_id, bool activated) {
+  db.Exec(std::string("UPDATE users SET activated = ") + (activated ? "true" : "false") +
+          " WHERE id = " + std::to_string(user_id));
 }
 
 void CheckUnauthenticated(const core::Error& error, const char* message) {
@@ -64,16 +49,16 @@ void CheckUnauthenticated(const core::Error& error, const char* message) {
 // A migrated database with alice (user), bob (user), root (admin) and a
 // disabled carol, all with password "pw-<name>-123".
 struct Fixture {
-  std::unique_ptr<core::Database> db = test::MigratedDatabase();
+  std::unique_ptr<test::TestDatabase> db = test::MigratedDatabase();
   core::ManualClock clock{test::kEpoch};
   core::PasswordHasher hasher{kPepper, kFast};
   core::AuthConfig config;
-  core::Id alice = AddUser(*db, hasher, "alice", "pw-alice-123");
-  core::Id bob = AddUser(*db, hasher, "bob", "pw-bob-123");
-  core::Id root = AddUser(*db, hasher, "root", "pw-root-123", core::kRoleAdmin);
-  core::Id carol = AddUser(*db, hasher, "carol", "pw-carol-123", core::kRoleUser, false);
+  core::Id alice = AddUser(db->store(), hasher, "alice", "pw-alice-123");
+  core::Id bob = AddUser(db->store(), hasher, "bob", "pw-bob-123");
+  core::Id root = AddUser(db->store(), hasher, "root", "pw-root-123", core::kRoleAdmin);
+  core::Id carol = AddUser(db->store(), hasher, "carol", "pw-carol-123", core::kRoleUser, false);
 
-  core::Sessions Service() { return core::Sessions(*db, clock, hasher, config); }
+  core::Sessions Service() { return core::Sessions(db->store(), clock, hasher, config); }
 
   core::IssuedTokens Login(const std::string& username, const std::string& platform = "web") {
     auto tokens = Service().Login(username, "pw-" + username + "-123", platform);
@@ -114,23 +99,15 @@ TEST_CASE("login issues two 128-character alphanumeric tokens", "[core][sessions
 TEST_CASE("only SHA-256 hashes of the tokens are stored", "[core][sessions]") {
   Fixture f;
   core::IssuedTokens tokens = f.Login("alice");
-  auto q = f.db->Prepare("SELECT access_token_hash, refresh_token_hash FROM sessions WHERE id = ?");
-  REQUIRE(q);
-  q->Bind(tokens.session_id);
-  auto row = q->Step();
-  REQUIRE(row);
-  REQUIRE(*row);
-  CHECK(q->Text(0) == core::Sha256Hex(tokens.access_token));
-  CHECK(q->Text(1) == core::Sha256Hex(tokens.refresh_token));
-  CHECK(q->Text(0).size() == 64);
+  const std::string row = " FROM sessions WHERE id = " + std::to_string(tokens.session_id);
+  std::string access_hash = f.db->Text("SELECT access_token_hash" + row);
+  CHECK(access_hash == core::Sha256Hex(tokens.access_token));
+  CHECK(f.db->Text("SELECT refresh_token_hash" + row) == core::Sha256Hex(tokens.refresh_token));
+  CHECK(access_hash.size() == 64);
 
-  auto everything = f.db->Prepare("SELECT * FROM sessions");
-  REQUIRE(everything);
-  auto any = everything->Step();
-  REQUIRE(any);
-  REQUIRE(*any);
-  for (int column = 0; column < 9; ++column) {
-    std::string value = everything->Text(column);
+  // No text column holds either plain token.
+  for (const char* column : {"platform", "access_token_hash", "refresh_token_hash"}) {
+    std::string value = f.db->Text(std::string("SELECT ") + column + row);
     CHECK(value.find(tokens.access_token) == std::string::npos);
     CHECK(value.find(tokens.refresh_token) == std::string::npos);
   }
@@ -170,7 +147,7 @@ TEST_CASE("a login with old hash parameters rehashes the password", "[core][sess
   CHECK(before.find("$m=8,t=1,p=1$") != std::string::npos);
 
   core::PasswordHasher stronger(kPepper, {16, 2, 1});
-  core::Sessions sessions(*f.db, f.clock, stronger, f.config);
+  core::Sessions sessions(f.db->store(), f.clock, stronger, f.config);
   REQUIRE(sessions.Login("alice", "pw-alice-123", "web"));
   std::string after = StoredHash(*f.db, f.alice);
   CHECK(after.find("$m=16,t=2,p=1$") != std::string::npos);
@@ -443,14 +420,12 @@ TEST_CASE("checking a password opens no session", "[core][sessions]") {
 
 TEST_CASE("concurrent logins on one database file all succeed", "[core][sessions]") {
   test::TempDir dir;
-  std::string path = dir.File("itemctl.db");
   core::PasswordHasher hasher(kPepper, kFast, core::HashingLimits{4, {}, {}});
+  std::unique_ptr<core::Backend> backend = test::MigratedBackend(dir);
   {
-    auto db = core::Database::Open(path, core::OpenMode::kCreateIfMissing);
-    REQUIRE(db);
-    core::Migrator migrator(**db);
-    REQUIRE(migrator.ApplyPending(test::kEpoch));
-    AddUser(**db, hasher, "alice", "pw-alice-123");
+    auto store = backend->Acquire();
+    REQUIRE(store);
+    AddUser(**store, hasher, "alice", "pw-alice-123");
   }
   core::SystemClock clock;
   core::AuthConfig config;
@@ -461,12 +436,12 @@ TEST_CASE("concurrent logins on one database file all succeed", "[core][sessions
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
-      auto db = core::Database::Open(path, core::OpenMode::kMustExist);
-      if (!db) {
+      auto store = backend->Acquire();
+      if (!store) {
         failures[t] = kLoginsEach;
         return;
       }
-      core::Sessions sessions(**db, clock, hasher, config);
+      core::Sessions sessions(**store, clock, hasher, config);
       for (int i = 0; i < kLoginsEach; ++i) {
         if (!sessions.Login("alice", "pw-alice-123", "web")) ++failures[t];
       }
@@ -475,7 +450,9 @@ TEST_CASE("concurrent logins on one database file all succeed", "[core][sessions
   for (std::thread& thread : threads) thread.join();
   CHECK(failures == std::vector<int>(kThreads, 0));
 
-  auto db = core::Database::Open(path, core::OpenMode::kMustExist);
-  REQUIRE(db);
-  CHECK(SessionCount(**db) == 3);
+  auto store = backend->Acquire();
+  REQUIRE(store);
+  auto live = (*store)->sessions().List(std::nullopt, std::nullopt);
+  REQUIRE(live);
+  CHECK(live->size() == 3);
 }

@@ -16,10 +16,10 @@ constexpr const char* kForbidden = "Forbidden access: User cannot access this re
 // A migrated database, a fast hasher and two users made through the service:
 // root (admin, id 1) and alice (user, id 2).
 struct Fixture {
-  std::unique_ptr<core::Database> db = test::MigratedDatabase();
+  std::unique_ptr<test::TestDatabase> db = test::MigratedDatabase();
   core::ManualClock clock{test::kEpoch};
   core::PasswordHasher hasher{"test-pepper-0123456789", core::Argon2Params{8, 1, 1}};
-  core::Users users{*db, clock, hasher};
+  core::Users users{db->store(), clock, hasher};
   core::User root = Create("root", core::kRoleAdmin);
   core::User alice = Create("alice", core::kRoleUser);
 
@@ -29,23 +29,16 @@ struct Fixture {
     return created->user;
   }
   std::string StoredHash(core::Id id) {
-    auto q = db->Prepare("SELECT password_hash FROM users WHERE id = ?");
-    REQUIRE(q);
-    REQUIRE(*q->Bind(id).Step());
-    return q->Text(0);
+    return db->Text("SELECT password_hash FROM users WHERE id = " + std::to_string(id));
   }
   void OpenSession(core::Id user_id, const std::string& token) {
-    auto q = db->Prepare(
-        "INSERT INTO sessions (user_id, platform, access_token_hash, access_expires_at,"
-        " refresh_token_hash, refresh_expires_at, created_at) VALUES (?, 'web', ?, 0, ?, 0, 0)");
-    REQUIRE(q);
-    REQUIRE(q->Bind(user_id).Bind("a-" + token).Bind("r-" + token).Run());
+    core::TokenHashes hashes{"a-" + token, 0, "r-" + token, 0};
+    auto opened = db->store().sessions().Insert(user_id, "web", hashes, 0);
+    REQUIRE(opened);
+    REQUIRE(*opened);
   }
   std::int64_t SessionsOf(core::Id user_id) {
-    auto q = db->Prepare("SELECT count(*) FROM sessions WHERE user_id = ?");
-    REQUIRE(q);
-    REQUIRE(*q->Bind(user_id).Step());
-    return q->Int(0);
+    return db->Int("SELECT count(*) FROM sessions WHERE user_id = " + std::to_string(user_id));
   }
   core::Actor RootActor() const { return core::Actor::Of(root); }
   core::Actor AliceActor() const { return core::Actor::Of(alice); }
@@ -162,7 +155,7 @@ TEST_CASE("users are listed by page with a total and filters", "[core][users]") 
   for (const char* name : {"Bob.Smith", "bobby", "carol", "under_score"}) {
     f.Create(name, core::kRoleUser);
   }
-  REQUIRE(f.db->Exec("UPDATE users SET activated = 0 WHERE username = 'bobby'"));
+  f.db->Exec("UPDATE users SET activated = false WHERE username = 'bobby'");
   auto page = f.users.List({}, {2, 4});
   REQUIRE(page);
   CHECK(page->total == 6);

@@ -14,7 +14,7 @@ const core::Actor kUser{2, false};
 
 TEST_CASE("the seeded versions are listed in id order", "[core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(*db);
+  core::Versions versions(db->store());
   auto list = versions.List();
   REQUIRE(list);
   REQUIRE(list->size() == 9);
@@ -27,13 +27,13 @@ TEST_CASE("the seeded versions are listed in id order", "[core][versions]") {
 
 TEST_CASE("a supported version passes the check", "[core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(*db);
+  core::Versions versions(db->store());
   CHECK(versions.Check("1.0"));
 }
 
 TEST_CASE("an unsupported or unknown version fails the check", "[core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(*db);
+  core::Versions versions(db->store());
   auto old = versions.Check("0.3");
   REQUIRE_FALSE(old);
   CHECK(old.error().code == core::Errc::kUnsupportedVersion);
@@ -48,7 +48,7 @@ TEST_CASE("an unsupported or unknown version fails the check", "[core][versions]
 
 TEST_CASE("adding a version makes it known at once", "[core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(*db);
+  core::Versions versions(db->store());
   auto added = versions.Add(core::Actor::System(), "1.1", true);
   REQUIRE(added);
   CHECK(added->id == 10);
@@ -62,7 +62,7 @@ TEST_CASE("adding a version makes it known at once", "[core][versions]") {
 
 TEST_CASE("adding an existing or malformed version fails", "[core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(*db);
+  core::Versions versions(db->store());
   auto twice = versions.Add(core::Actor::System(), "1.0", true);
   REQUIRE_FALSE(twice);
   CHECK(twice.error().code == core::Errc::kAlreadyExists);
@@ -76,7 +76,7 @@ TEST_CASE("adding an existing or malformed version fails", "[core][versions]") {
 
 TEST_CASE("deprecating and supporting a version flips the check", "[core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(*db);
+  core::Versions versions(db->store());
   auto deprecated = versions.SetSupported(core::Actor::System(), "1.0", false);
   REQUIRE(deprecated);
   CHECK(deprecated->version == "1.0");
@@ -93,7 +93,7 @@ TEST_CASE("deprecating and supporting a version flips the check", "[core][versio
 
 TEST_CASE("changing an unknown version is kNotFound", "[core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(*db);
+  core::Versions versions(db->store());
   auto missing = versions.SetSupported(core::Actor::System(), "9.9", true);
   REQUIRE_FALSE(missing);
   CHECK(missing.error().code == core::Errc::kNotFound);
@@ -102,7 +102,7 @@ TEST_CASE("changing an unknown version is kNotFound", "[core][versions]") {
 
 TEST_CASE("only admins add or change versions", "[core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(*db);
+  core::Versions versions(db->store());
   auto add = versions.Add(kUser, "1.1", true);
   REQUIRE_FALSE(add);
   CHECK(add.error().code == core::Errc::kPermissionDenied);
@@ -115,8 +115,8 @@ TEST_CASE("only admins add or change versions", "[core][versions]") {
 
 TEST_CASE("the check reads the database on every call", "[core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(*db);
+  core::Versions versions(db->store());
   CHECK(versions.Check("1.0"));
-  REQUIRE(db->Exec("UPDATE versions SET supported = 0 WHERE version = '1.0'"));
+  db->Exec("UPDATE versions SET supported = false WHERE version = '1.0'");
   CHECK_FALSE(versions.Check("1.0"));
 }

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/storage/connection_pool.hpp"
+#include "core/storage/sqlite/connection_pool.hpp"
 #include "tests/test_support.hpp"
 
 using namespace itemctl;

@@ -7,7 +7,7 @@
 
 #include <cstdio>
 
-#include "core/storage/database.hpp"
+#include "core/storage/sqlite/database.hpp"
 #include "tests/test_support.hpp"
 
 using namespace itemctl;

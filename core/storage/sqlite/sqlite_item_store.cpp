@@ -1,10 +1,10 @@
-#include "core/storage/item_store.hpp"
+#include "core/storage/sqlite/sqlite_item_store.hpp"
 
 #include <optional>
 #include <string>
 
-#include "core/storage/listing_store.hpp"
-#include "core/storage/rows.hpp"
+#include "core/storage/like_pattern.hpp"
+#include "core/storage/sqlite/rows.hpp"
 
 namespace itemctl::core {
 
@@ -35,18 +35,18 @@ Status ReadAll(Query& q, const std::function<void(const Item&)>& visit) {
 
 }  // namespace
 
-Result<Id> InsertItem(Database& db, const NewItem& item, Id owner_id, UnixSeconds now) {
+Result<Id> SqliteItemStore::Insert(const NewItem& item, Id owner_id, UnixSeconds now) {
   Result<Query> q =
-      db.Prepare("INSERT INTO items (name, description, user_id, created_at) VALUES (?, ?, ?, ?)");
+      db_.Prepare("INSERT INTO items (name, description, user_id, created_at) VALUES (?, ?, ?, ?)");
   if (!q) return q.error();
   Status s = q->Bind(item.name).Bind(item.description).Bind(owner_id).Bind(now).Run();
   if (!s) return s.error();
-  return db.LastInsertId();
+  return db_.LastInsertId();
 }
 
-Result<Item> LoadItemById(Database& db, Id id) {
+Result<Item> SqliteItemStore::LoadById(Id id) {
   static const std::string sql = SelectItems("WHERE items.id = ?");
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   Result<bool> row = q->Bind(id).Step();
   if (!row) return row.error();
@@ -57,20 +57,20 @@ Result<Item> LoadItemById(Database& db, Id id) {
   return ReadItem(*q);
 }
 
-Result<std::int64_t> CountItems(Database& db, const ItemFilter& filter) {
+Result<std::int64_t> SqliteItemStore::Count(const ItemFilter& filter) {
   static const std::string sql = std::string("SELECT count(*) FROM items ") + kWhereFilter;
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   Result<bool> row = BindFilter(*q, filter).Step();
   if (!row) return row.error();
   return q->Int(0);
 }
 
-Result<std::vector<Item>> ListItems(Database& db, const ItemFilter& filter, std::int64_t limit,
-                                    std::int64_t offset) {
+Result<std::vector<Item>> SqliteItemStore::List(const ItemFilter& filter, std::int64_t limit,
+                                                std::int64_t offset) {
   static const std::string sql =
       SelectItems(std::string(kWhereFilter) + " ORDER BY items.id LIMIT ?3 OFFSET ?4");
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   BindFilter(*q, filter).Bind(limit).Bind(offset);
   std::vector<Item> items;
@@ -80,25 +80,25 @@ Result<std::vector<Item>> ListItems(Database& db, const ItemFilter& filter, std:
   return items;
 }
 
-Status ForEachItem(Database& db, const ItemFilter& filter,
-                   const std::function<void(const Item&)>& visit) {
+Status SqliteItemStore::ForEach(const ItemFilter& filter,
+                                const std::function<void(const Item&)>& visit) {
   static const std::string sql = SelectItems(std::string(kWhereFilter) + " ORDER BY items.id");
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   BindFilter(*q, filter);
   return ReadAll(*q, visit);
 }
 
-Status UpdateItem(Database& db, Id id, const ItemPatch& patch, UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Status SqliteItemStore::Update(Id id, const ItemPatch& patch, UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "UPDATE items SET name = coalesce(?, name), description = coalesce(?, description),"
       " updated_at = ? WHERE id = ?");
   if (!q) return q.error();
   return q->Bind(patch.name).Bind(patch.description).Bind(now).Bind(id).Run();
 }
 
-Status DeleteItem(Database& db, Id id) {
-  Result<Query> q = db.Prepare("DELETE FROM items WHERE id = ?");
+Status SqliteItemStore::Delete(Id id) {
+  Result<Query> q = db_.Prepare("DELETE FROM items WHERE id = ?");
   if (!q) return q.error();
   return q->Bind(id).Run();
 }

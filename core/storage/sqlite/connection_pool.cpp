@@ -1,4 +1,4 @@
-#include "core/storage/connection_pool.hpp"
+#include "core/storage/sqlite/connection_pool.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

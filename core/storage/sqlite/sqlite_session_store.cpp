@@ -1,8 +1,8 @@
-#include "core/storage/session_store.hpp"
+#include "core/storage/sqlite/sqlite_session_store.hpp"
 
 #include <string>
 
-#include "core/storage/rows.hpp"
+#include "core/storage/sqlite/rows.hpp"
 
 namespace itemctl::core {
 namespace {
@@ -21,30 +21,9 @@ Result<std::optional<Session>> OneSession(Query& q) {
 
 }  // namespace
 
-Result<std::optional<UserCredentials>> FindCredentials(Database& db, std::string_view username) {
-  static const std::string sql = std::string("SELECT ") + kUserColumns +
-                                 ", users.password_hash FROM users WHERE users.username = ?";
-  Result<Query> q = db.Prepare(sql);
-  if (!q) return q.error();
-  q->Bind(username);
-  Result<bool> row = q->Step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<UserCredentials>();
-  return std::optional<UserCredentials>(
-      UserCredentials{ReadUser(*q), q->Text(kUserColumnCount)});
-}
-
-Status ReplacePasswordHash(Database& db, Id user_id, std::string_view expected_hash,
-                           std::string_view new_hash) {
-  Result<Query> q =
-      db.Prepare("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?");
-  if (!q) return q.error();
-  return q->Bind(new_hash).Bind(user_id).Bind(expected_hash).Run();
-}
-
-Result<std::optional<Id>> InsertSession(Database& db, Id user_id, std::string_view platform,
-                                        const TokenHashes& tokens, UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Result<std::optional<Id>> SqliteSessionStore::Insert(Id user_id, std::string_view platform,
+                                                     const TokenHashes& tokens, UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "INSERT INTO sessions (user_id, platform, access_token_hash, access_expires_at,"
       " refresh_token_hash, refresh_expires_at, created_at)"
       " SELECT id, ?, ?, ?, ?, ?, ? FROM users WHERE id = ? AND activated = 1");
@@ -57,26 +36,26 @@ Result<std::optional<Id>> InsertSession(Database& db, Id user_id, std::string_vi
       .Bind(now)
       .Bind(user_id);
   if (Status s = q->Run(); !s) return s.error();
-  if (db.Changes() == 0) return std::optional<Id>();
-  return std::optional<Id>(db.LastInsertId());
+  if (db_.Changes() == 0) return std::optional<Id>();
+  return std::optional<Id>(db_.LastInsertId());
 }
 
-Result<std::int64_t> TrimSessions(Database& db, Id user_id, int keep, UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Result<std::int64_t> SqliteSessionStore::Trim(Id user_id, int keep, UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "DELETE FROM sessions WHERE user_id = ?1 AND id NOT IN ("
       " SELECT id FROM sessions WHERE user_id = ?1 AND refresh_expires_at > ?2"
       " ORDER BY created_at DESC, id DESC LIMIT ?3)");
   if (!q) return q.error();
   if (Status s = q->Bind(user_id).Bind(now).Bind(keep).Run(); !s) return s.error();
-  return static_cast<std::int64_t>(db.Changes());
+  return static_cast<std::int64_t>(db_.Changes());
 }
 
-Result<std::optional<SessionAndUser>> FindByAccessHash(Database& db,
-                                                       std::string_view access_hash) {
+Result<std::optional<SessionAndUser>> SqliteSessionStore::FindByAccessHash(
+    std::string_view access_hash) {
   static const std::string sql = std::string("SELECT ") + kSessionColumns + ", " + kUserColumns +
                                  " FROM sessions JOIN users ON users.id = sessions.user_id"
                                  " WHERE sessions.access_token_hash = ?";
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   q->Bind(access_hash);
   Result<bool> row = q->Step();
@@ -86,9 +65,10 @@ Result<std::optional<SessionAndUser>> FindByAccessHash(Database& db,
       SessionAndUser{ReadSession(*q), ReadUser(*q, kSessionColumnCount)});
 }
 
-Result<std::optional<Session>> RotateTokens(Database& db, std::string_view refresh_hash,
-                                            const TokenHashes& next, UnixSeconds now,
-                                            std::int64_t max_age) {
+Result<std::optional<Session>> SqliteSessionStore::RotateTokens(std::string_view refresh_hash,
+                                                                const TokenHashes& next,
+                                                                UnixSeconds now,
+                                                                std::int64_t max_age) {
   // One statement: of two concurrent refreshes with the same token, exactly
   // one matches the old hash. min() keeps rotation from extending the
   // session's absolute lifetime.
@@ -100,7 +80,7 @@ Result<std::optional<Session>> RotateTokens(Database& db, std::string_view refre
           " WHERE refresh_token_hash = ?6 AND refresh_expires_at > ?5 AND created_at + ?7 > ?5"
           " AND user_id IN (SELECT id FROM users WHERE activated = 1) RETURNING ") +
       kSessionColumns;
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   q->Bind(next.access_hash)
       .Bind(next.access_expires_at)
@@ -117,23 +97,23 @@ Result<std::optional<Session>> RotateTokens(Database& db, std::string_view refre
   return rotated;
 }
 
-Status RememberRotatedToken(Database& db, Id session_id, std::string_view refresh_hash,
-                            UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Status SqliteSessionStore::RememberRotatedToken(Id session_id, std::string_view refresh_hash,
+                                                UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "INSERT INTO rotated_refresh_tokens (refresh_token_hash, session_id, rotated_at)"
       " VALUES (?, ?, ?)");
   if (!q) return q.error();
   return q->Bind(refresh_hash).Bind(session_id).Bind(now).Run();
 }
 
-Result<std::optional<Session>> EndSessionByRotatedToken(Database& db,
-                                                        std::string_view refresh_hash) {
+Result<std::optional<Session>> SqliteSessionStore::EndByRotatedToken(
+    std::string_view refresh_hash) {
   static const std::string sql =
       std::string(
           "DELETE FROM sessions WHERE id = (SELECT session_id FROM rotated_refresh_tokens"
           " WHERE refresh_token_hash = ?) RETURNING ") +
       kSessionColumns;
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   q->Bind(refresh_hash);
   Result<std::optional<Session>> ended = OneSession(*q);
@@ -142,43 +122,43 @@ Result<std::optional<Session>> EndSessionByRotatedToken(Database& db,
   return ended;
 }
 
-Result<std::int64_t> DeleteUserSessions(Database& db, Id user_id, std::optional<Id> keep) {
+Result<std::int64_t> SqliteSessionStore::DeleteForUser(Id user_id, std::optional<Id> keep) {
   Result<Query> q =
-      db.Prepare("DELETE FROM sessions WHERE user_id = ?1 AND (?2 IS NULL OR id != ?2)");
+      db_.Prepare("DELETE FROM sessions WHERE user_id = ?1 AND (?2 IS NULL OR id != ?2)");
   if (!q) return q.error();
   if (Status s = q->Bind(user_id).Bind(keep).Run(); !s) return s.error();
-  return static_cast<std::int64_t>(db.Changes());
+  return static_cast<std::int64_t>(db_.Changes());
 }
 
-Status TouchSession(Database& db, Id session_id, UnixSeconds now) {
-  Result<Query> q = db.Prepare("UPDATE sessions SET last_used_at = ? WHERE id = ?");
+Status SqliteSessionStore::Touch(Id session_id, UnixSeconds now) {
+  Result<Query> q = db_.Prepare("UPDATE sessions SET last_used_at = ? WHERE id = ?");
   if (!q) return q.error();
   return q->Bind(now).Bind(session_id).Run();
 }
 
-Result<std::optional<Session>> FindSession(Database& db, Id session_id) {
+Result<std::optional<Session>> SqliteSessionStore::Find(Id session_id) {
   static const std::string sql = SelectSessions("WHERE sessions.id = ?");
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   q->Bind(session_id);
   return OneSession(*q);
 }
 
-Result<bool> DeleteSession(Database& db, Id session_id) {
-  Result<Query> q = db.Prepare("DELETE FROM sessions WHERE id = ?");
+Result<bool> SqliteSessionStore::Delete(Id session_id) {
+  Result<Query> q = db_.Prepare("DELETE FROM sessions WHERE id = ?");
   if (!q) return q.error();
   if (Status s = q->Bind(session_id).Run(); !s) return s.error();
-  return db.Changes() > 0;
+  return db_.Changes() > 0;
 }
 
-Result<std::vector<Session>> ListSessions(Database& db, std::optional<Id> user_id,
-                                          std::optional<UnixSeconds> live_at) {
+Result<std::vector<Session>> SqliteSessionStore::List(std::optional<Id> user_id,
+                                                      std::optional<UnixSeconds> live_at) {
   // NULL parameters switch a filter off, so one statement serves every call.
   static const std::string sql = SelectSessions(
       "WHERE (?1 IS NULL OR sessions.user_id = ?1)"
       " AND (?2 IS NULL OR sessions.refresh_expires_at > ?2)"
       " ORDER BY sessions.created_at DESC, sessions.id DESC");
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   q->Bind(user_id).Bind(live_at);
   std::vector<Session> sessions;
@@ -190,16 +170,16 @@ Result<std::vector<Session>> ListSessions(Database& db, std::optional<Id> user_i
   }
 }
 
-Result<std::int64_t> DeleteExpiredSessions(Database& db, UnixSeconds now) {
-  Result<Query> q = db.Prepare("DELETE FROM sessions WHERE refresh_expires_at <= ?");
+Result<std::int64_t> SqliteSessionStore::DeleteExpired(UnixSeconds now) {
+  Result<Query> q = db_.Prepare("DELETE FROM sessions WHERE refresh_expires_at <= ?");
   if (!q) return q.error();
   if (Status s = q->Bind(now).Run(); !s) return s.error();
-  return static_cast<std::int64_t>(db.Changes());
+  return static_cast<std::int64_t>(db_.Changes());
 }
 
-Result<std::map<std::string, std::int64_t>> CountLiveSessionsByPlatform(Database& db,
-                                                                        UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Result<std::map<std::string, std::int64_t>> SqliteSessionStore::CountLiveByPlatform(
+    UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "SELECT platform, count(*) FROM sessions WHERE refresh_expires_at > ? GROUP BY platform");
   if (!q) return q.error();
   q->Bind(now);

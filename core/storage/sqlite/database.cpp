@@ -1,4 +1,4 @@
-#include "core/storage/database.hpp"
+#include "core/storage/sqlite/database.hpp"
 
 #include <fcntl.h>
 #include <sqlite3.h>

@@ -1,9 +1,9 @@
-#include "core/storage/user_store.hpp"
+#include "core/storage/sqlite/sqlite_user_store.hpp"
 
 #include <string>
 
-#include "core/storage/listing_store.hpp"
-#include "core/storage/rows.hpp"
+#include "core/storage/like_pattern.hpp"
+#include "core/storage/sqlite/rows.hpp"
 
 namespace itemctl::core {
 
@@ -39,26 +39,26 @@ Result<User> LoadOne(Database& db, const std::string& sql, const Key& key, Missi
 
 }  // namespace
 
-Result<User> LoadUserById(Database& db, Id id) {
+Result<User> SqliteUserStore::LoadById(Id id) {
   static const std::string sql =
       std::string("SELECT ") + kUserColumns + " FROM users WHERE users.id = ?";
-  return LoadOne(db, sql, id, [id] {
+  return LoadOne(db_, sql, id, [id] {
     return MakeError(Errc::kNotFound, "user " + std::to_string(id) + " not found",
                      kUserNotFoundDetail);
   });
 }
 
-Result<User> LoadUserByUsername(Database& db, std::string_view username) {
+Result<User> SqliteUserStore::LoadByUsername(std::string_view username) {
   static const std::string sql =
       std::string("SELECT ") + kUserColumns + " FROM users WHERE users.username = ?";
-  return LoadOne(db, sql, username, [username] {
+  return LoadOne(db_, sql, username, [username] {
     return MakeError(Errc::kNotFound, "user '" + std::string(username) + "' not found",
                      kUserNotFoundDetail);
   });
 }
 
-Result<std::int64_t> CountOtherActiveAdmins(Database& db, Id except) {
-  Result<Query> q = db.Prepare(
+Result<std::int64_t> SqliteUserStore::CountOtherActiveAdmins(Id except) {
+  Result<Query> q = db_.Prepare(
       "SELECT count(*) FROM users WHERE role_id = ? AND activated = 1 AND id != ?");
   if (!q) return q.error();
   Result<bool> row = q->Bind(kRoleAdmin).Bind(except).Step();
@@ -66,29 +66,29 @@ Result<std::int64_t> CountOtherActiveAdmins(Database& db, Id except) {
   return q->Int(0);
 }
 
-Result<bool> AnyUserExists(Database& db) {
-  Result<Query> q = db.Prepare("SELECT EXISTS (SELECT 1 FROM users)");
+Result<bool> SqliteUserStore::AnyExists() {
+  Result<Query> q = db_.Prepare("SELECT EXISTS (SELECT 1 FROM users)");
   if (!q) return q.error();
   Result<bool> row = q->Step();
   if (!row) return row.error();
   return *row && q->Bool(0);
 }
 
-Result<Id> InsertUser(Database& db, std::string_view username, std::string_view password_hash,
-                      Id role_id, UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Result<Id> SqliteUserStore::Insert(std::string_view username, std::string_view password_hash,
+                                   Id role_id, UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "INSERT INTO users (username, password_hash, activated, role_id, created_at)"
       " VALUES (?, ?, 1, ?, ?)");
   if (!q) return q.error();
   if (Status s = q->Bind(username).Bind(password_hash).Bind(role_id).Bind(now).Run(); !s) {
     return s.error();
   }
-  return db.LastInsertId();
+  return db_.LastInsertId();
 }
 
-Status UpdateUser(Database& db, Id id, const UserPatch& patch,
-                  const std::optional<std::string>& password_hash, UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Status SqliteUserStore::Update(Id id, const UserPatch& patch,
+                               const std::optional<std::string>& password_hash, UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "UPDATE users SET username = coalesce(?, username),"
       " password_hash = coalesce(?, password_hash), role_id = coalesce(?, role_id),"
       " activated = coalesce(?, activated), updated_at = ? WHERE id = ?");
@@ -97,27 +97,27 @@ Status UpdateUser(Database& db, Id id, const UserPatch& patch,
   return q->Bind(now).Bind(id).Run();
 }
 
-Status SetUserActivated(Database& db, Id id, bool activated, UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Status SqliteUserStore::SetActivated(Id id, bool activated, UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "UPDATE users SET activated = ?1, updated_at = ?2 WHERE id = ?3 AND activated != ?1");
   if (!q) return q.error();
   return q->Bind(activated).Bind(now).Bind(id).Run();
 }
 
-Result<std::int64_t> CountUsers(Database& db, const UserFilter& filter) {
+Result<std::int64_t> SqliteUserStore::Count(const UserFilter& filter) {
   static const std::string sql = std::string("SELECT count(*) FROM users ") + kWhereFilter;
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   Result<bool> row = BindFilter(*q, filter).Step();
   if (!row) return row.error();
   return q->Int(0);
 }
 
-Result<std::vector<User>> ListUsers(Database& db, const UserFilter& filter, std::int64_t limit,
-                                    std::int64_t offset) {
+Result<std::vector<User>> SqliteUserStore::List(const UserFilter& filter, std::int64_t limit,
+                                                std::int64_t offset) {
   static const std::string sql = std::string("SELECT ") + kUserColumns + " FROM users " +
                                  kWhereFilter + " ORDER BY users.id LIMIT ?3 OFFSET ?4";
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   BindFilter(*q, filter).Bind(limit).Bind(offset);
   std::vector<User> users;
@@ -127,6 +127,28 @@ Result<std::vector<User>> ListUsers(Database& db, const UserFilter& filter, std:
     if (!*row) return users;
     users.push_back(ReadUser(*q));
   }
+}
+
+Result<std::optional<UserCredentials>> SqliteUserStore::FindCredentials(
+    std::string_view username) {
+  static const std::string sql = std::string("SELECT ") + kUserColumns +
+                                 ", users.password_hash FROM users WHERE users.username = ?";
+  Result<Query> q = db_.Prepare(sql);
+  if (!q) return q.error();
+  q->Bind(username);
+  Result<bool> row = q->Step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<UserCredentials>();
+  return std::optional<UserCredentials>(
+      UserCredentials{ReadUser(*q), q->Text(kUserColumnCount)});
+}
+
+Status SqliteUserStore::ReplacePasswordHash(Id user_id, std::string_view expected_hash,
+                                            std::string_view new_hash) {
+  Result<Query> q =
+      db_.Prepare("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?");
+  if (!q) return q.error();
+  return q->Bind(new_hash).Bind(user_id).Bind(expected_hash).Run();
 }
 
 }  // namespace itemctl::core

@@ -1,15 +1,15 @@
-#include "core/storage/version_store.hpp"
+#include "core/storage/sqlite/sqlite_version_store.hpp"
 
 #include <string>
 
-#include "core/storage/rows.hpp"
+#include "core/storage/sqlite/rows.hpp"
 
 namespace itemctl::core {
 
-Result<std::vector<ApiVersion>> ListVersions(Database& db) {
+Result<std::vector<ApiVersion>> SqliteVersionStore::List() {
   static const std::string sql =
       std::string("SELECT ") + kVersionColumns + " FROM versions ORDER BY versions.id";
-  Result<Query> q = db.Prepare(sql);
+  Result<Query> q = db_.Prepare(sql);
   if (!q) return q.error();
   std::vector<ApiVersion> versions;
   for (;;) {
@@ -20,17 +20,17 @@ Result<std::vector<ApiVersion>> ListVersions(Database& db) {
   }
 }
 
-Result<ApiVersion> InsertVersion(Database& db, std::string_view version, bool supported) {
-  Result<Query> q = db.Prepare("INSERT INTO versions (version, supported) VALUES (?, ?)");
+Result<ApiVersion> SqliteVersionStore::Insert(std::string_view version, bool supported) {
+  Result<Query> q = db_.Prepare("INSERT INTO versions (version, supported) VALUES (?, ?)");
   if (!q) return q.error();
   if (Status s = q->Bind(version).Bind(supported).Run(); !s) return s.error();
-  return ApiVersion{db.LastInsertId(), std::string(version), supported};
+  return ApiVersion{db_.LastInsertId(), std::string(version), supported};
 }
 
-Result<std::optional<ApiVersion>> SetVersionSupported(Database& db, std::string_view version,
-                                                      bool supported) {
+Result<std::optional<ApiVersion>> SqliteVersionStore::SetSupported(std::string_view version,
+                                                                  bool supported) {
   // One statement, so the flag and the row handed back cannot disagree.
-  Result<Query> q = db.Prepare(
+  Result<Query> q = db_.Prepare(
       "UPDATE versions SET supported = ? WHERE version = ? RETURNING id, version, supported");
   if (!q) return q.error();
   Result<bool> row = q->Bind(supported).Bind(version).Step();
@@ -41,8 +41,8 @@ Result<std::optional<ApiVersion>> SetVersionSupported(Database& db, std::string_
   return std::optional<ApiVersion>(updated);
 }
 
-Result<std::optional<bool>> FindVersionSupported(Database& db, std::string_view version) {
-  Result<Query> q = db.Prepare("SELECT supported FROM versions WHERE version = ?");
+Result<std::optional<bool>> SqliteVersionStore::FindSupported(std::string_view version) {
+  Result<Query> q = db_.Prepare("SELECT supported FROM versions WHERE version = ?");
   if (!q) return q.error();
   Result<bool> row = q->Bind(version).Step();
   if (!row) return row.error();

@@ -1,4 +1,4 @@
-#include "core/storage/role_store.hpp"
+#include "core/storage/sqlite/sqlite_role_store.hpp"
 
 #include <string>
 
@@ -20,8 +20,8 @@ Result<Role> LoadOne(Database& db, const char* sql, const Key& key, Missing miss
 
 }  // namespace
 
-Result<std::vector<Role>> ListRoles(Database& db) {
-  Result<Query> q = db.Prepare("SELECT id, name FROM roles ORDER BY id");
+Result<std::vector<Role>> SqliteRoleStore::List() {
+  Result<Query> q = db_.Prepare("SELECT id, name FROM roles ORDER BY id");
   if (!q) return q.error();
   std::vector<Role> roles;
   for (;;) {
@@ -32,15 +32,15 @@ Result<std::vector<Role>> ListRoles(Database& db) {
   }
 }
 
-Result<Role> LoadRoleById(Database& db, Id id) {
-  return LoadOne(db, "SELECT id, name FROM roles WHERE id = ?", id, [id] {
+Result<Role> SqliteRoleStore::LoadById(Id id) {
+  return LoadOne(db_, "SELECT id, name FROM roles WHERE id = ?", id, [id] {
     return MakeError(Errc::kNotFound, "role " + std::to_string(id) + " not found",
                      kRoleNotFoundDetail);
   });
 }
 
-Result<Role> LoadRoleByName(Database& db, std::string_view name) {
-  return LoadOne(db, "SELECT id, name FROM roles WHERE name = ?", name, [name] {
+Result<Role> SqliteRoleStore::LoadByName(std::string_view name) {
+  return LoadOne(db_, "SELECT id, name FROM roles WHERE name = ?", name, [name] {
     return MakeError(Errc::kNotFound, "role '" + std::string(name) + "' not found",
                      kRoleNotFoundDetail);
   });

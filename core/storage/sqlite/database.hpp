@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "core/domain/error.hpp"
+#include "core/storage/open_mode.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -57,11 +58,6 @@ class Query {
   Database* db_;
   sqlite3_stmt* stmt_;
   int next_param_ = 1;
-};
-
-enum class OpenMode {
-  kMustExist,       // every command but migrate: a missing file is an error
-  kCreateIfMissing  // migrate, serve and first run
 };
 
 class Database {

@@ -1,20 +1,14 @@
 #pragma once
-// Helpers shared by the filtered, paged listings (items, users): substring
-// patterns for LIKE and the page arithmetic.
+// The page arithmetic of the paged listings (items, users), whatever the
+// engine behind them.
 
 #include <cstdint>
 #include <optional>
-#include <string>
 
 #include "core/domain/error.hpp"
 #include "core/domain/models.hpp"
 
 namespace itemctl::core {
-
-// "%needle%" with '%', '_' and '\' escaped, for `LIKE ? ESCAPE '\'` (which is
-// case-insensitive for ASCII). nullopt for an absent or empty needle, which
-// the static SQL reads as "no filter".
-std::optional<std::string> ContainsPattern(const std::optional<std::string>& needle);
 
 // kInvalidArgument "page must be an integer >= 1" / "limit must be an
 // integer >= 1" for a request not built by MakePageRequest.

@@ -1,4 +1,4 @@
-#include "core/services/getrandom_rng.hpp"
+#include "core/getrandom_rng.hpp"
 
 #include <botan/exceptn.h>
 #include <sys/random.h>

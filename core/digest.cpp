@@ -1,4 +1,4 @@
-#include "core/services/digest.hpp"
+#include "core/digest.hpp"
 
 #include <botan/hash.h>
 #include <botan/hex.h>
@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/services/getrandom_rng.hpp"
+#include "core/getrandom_rng.hpp"
 
 namespace itemctl::core {
 

@@ -1,4 +1,4 @@
-#include "core/storage/login_throttle_store.hpp"
+#include "core/storage/sqlite/sqlite_login_throttle_store.hpp"
 
 namespace itemctl::core {
 namespace {
@@ -18,26 +18,27 @@ Result<std::int64_t> SingleInt(Query& q) {
 
 }  // namespace
 
-Result<std::int64_t> DeleteExpiredFailuresOf(Database& db, const ThrottleKey& key,
-                                             UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Result<std::int64_t> SqliteLoginThrottleStore::DeleteExpiredOf(const ThrottleKey& key,
+                                                               UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "DELETE FROM login_failures WHERE scope = ? AND subject = ? AND expires_at <= ?");
   if (!q) return q.error();
   q->Bind(ScopeName(key.scope)).Bind(key.subject).Bind(now);
-  return Changed(db, *q);
+  return Changed(db_, *q);
 }
 
-Result<std::int64_t> CountLiveFailures(Database& db, const ThrottleKey& key, UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Result<std::int64_t> SqliteLoginThrottleStore::CountLive(const ThrottleKey& key, UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "SELECT count(*) FROM login_failures WHERE scope = ? AND subject = ? AND expires_at > ?");
   if (!q) return q.error();
   q->Bind(ScopeName(key.scope)).Bind(key.subject).Bind(now);
   return SingleInt(*q);
 }
 
-Result<std::optional<UnixSeconds>> NthNewestFailureExpiry(Database& db, const ThrottleKey& key,
-                                                          std::int64_t n, UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Result<std::optional<UnixSeconds>> SqliteLoginThrottleStore::NthNewestExpiry(const ThrottleKey& key,
+                                                                             std::int64_t n,
+                                                                             UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "SELECT expires_at FROM login_failures WHERE scope = ? AND subject = ? AND expires_at > ?"
       " ORDER BY expires_at DESC LIMIT 1 OFFSET ?");
   if (!q) return q.error();
@@ -48,42 +49,34 @@ Result<std::optional<UnixSeconds>> NthNewestFailureExpiry(Database& db, const Th
   return std::optional<UnixSeconds>(q->Int(0));
 }
 
-Result<Id> InsertFailure(Database& db, const ThrottleKey& key, UnixSeconds failed_at,
-                         UnixSeconds expires_at) {
-  Result<Query> q = db.Prepare(
+Result<Id> SqliteLoginThrottleStore::Insert(const ThrottleKey& key, UnixSeconds failed_at,
+                                            UnixSeconds expires_at) {
+  Result<Query> q = db_.Prepare(
       "INSERT INTO login_failures (scope, subject, failed_at, expires_at) VALUES (?, ?, ?, ?)");
   if (!q) return q.error();
   q->Bind(ScopeName(key.scope)).Bind(key.subject).Bind(failed_at).Bind(expires_at);
   if (Status s = q->Run(); !s) return s.error();
-  return db.LastInsertId();
+  return db_.LastInsertId();
 }
 
-Result<bool> DeleteFailure(Database& db, Id id) {
-  Result<Query> q = db.Prepare("DELETE FROM login_failures WHERE id = ?");
-  if (!q) return q.error();
-  q->Bind(id);
-  Result<std::int64_t> deleted = Changed(db, *q);
-  if (!deleted) return deleted.error();
-  return *deleted > 0;
-}
-
-Result<std::int64_t> DeleteFailuresOf(Database& db, const ThrottleKey& key) {
-  Result<Query> q = db.Prepare("DELETE FROM login_failures WHERE scope = ? AND subject = ?");
+Result<std::int64_t> SqliteLoginThrottleStore::DeleteAllOf(const ThrottleKey& key) {
+  Result<Query> q = db_.Prepare("DELETE FROM login_failures WHERE scope = ? AND subject = ?");
   if (!q) return q.error();
   q->Bind(ScopeName(key.scope)).Bind(key.subject);
-  return Changed(db, *q);
+  return Changed(db_, *q);
 }
 
-Result<std::int64_t> DeleteExpiredFailures(Database& db, UnixSeconds now) {
-  Result<Query> q = db.Prepare("DELETE FROM login_failures WHERE expires_at <= ?");
+Result<std::int64_t> SqliteLoginThrottleStore::DeleteExpired(UnixSeconds now) {
+  Result<Query> q = db_.Prepare("DELETE FROM login_failures WHERE expires_at <= ?");
   if (!q) return q.error();
   q->Bind(now);
-  return Changed(db, *q);
+  return Changed(db_, *q);
 }
 
-Result<std::int64_t> CountSubjectsAtLimit(Database& db, ThrottleScope scope, std::int64_t limit,
-                                          UnixSeconds now) {
-  Result<Query> q = db.Prepare(
+Result<std::int64_t> SqliteLoginThrottleStore::CountSubjectsAtLimit(ThrottleScope scope,
+                                                                    std::int64_t limit,
+                                                                    UnixSeconds now) {
+  Result<Query> q = db_.Prepare(
       "SELECT count(*) FROM (SELECT subject FROM login_failures"
       " WHERE scope = ? AND expires_at > ? GROUP BY subject HAVING count(*) >= ?)");
   if (!q) return q.error();

@@ -4,7 +4,7 @@
 // as needed) and read with ReadUser(query, first_column).
 
 #include "core/domain/models.hpp"
-#include "core/storage/database.hpp"
+#include "core/storage/sqlite/database.hpp"
 
 namespace itemctl::core {
 

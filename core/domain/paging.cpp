@@ -1,18 +1,6 @@
-#include "core/storage/listing_store.hpp"
+#include "core/domain/paging.hpp"
 
 namespace itemctl::core {
-
-std::optional<std::string> ContainsPattern(const std::optional<std::string>& needle) {
-  if (!needle || needle->empty()) return std::nullopt;
-  std::string pattern = "%";
-  pattern.reserve(needle->size() + 2);
-  for (char c : *needle) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += c;
-  }
-  pattern += '%';
-  return pattern;
-}
 
 Status CheckPageRequest(const PageRequest& page) {
   if (page.page < 1) return MakeError(Errc::kInvalidArgument, "page must be an integer >= 1");

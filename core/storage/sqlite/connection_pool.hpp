@@ -28,14 +28,11 @@
 #include <vector>
 
 #include "core/domain/error.hpp"
-#include "core/storage/database.hpp"
+#include "core/storage/file_state.hpp"
+#include "core/storage/sqlite/database.hpp"
+#include "core/storage/store.hpp"
 
 namespace itemctl::core {
-
-enum class DatabaseFileState { kWritable, kReadOnly, kMissing, kReplaced };
-
-// What a lease is for: a read lease still works on a read-only file.
-enum class LeaseUse { kRead, kWrite };
 
 class ConnectionPool {
  public:
@@ -60,7 +57,7 @@ class ConnectionPool {
   // change only when the file is not writable), with a sentence naming the
   // file and the consequence. It runs under the pool's lock, so reports keep
   // the order of the changes; it must not call the pool.
-  using FileStateObserver = std::function<void(DatabaseFileState, const std::string& message)>;
+  using FileStateObserver = core::FileStateObserver;
 
   // The file at `path` now is the one the pool's connections will use.
   explicit ConnectionPool(std::string path, FileStateObserver observer = {});

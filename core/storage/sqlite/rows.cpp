@@ -1,4 +1,4 @@
-#include "core/storage/rows.hpp"
+#include "core/storage/sqlite/rows.hpp"
 
 namespace itemctl::core {
 

@@ -1,0 +1,29 @@
+#include "core/storage/open_backend.hpp"
+
+#include "core/storage/sqlite/sqlite_backend.hpp"
+
+namespace itemctl::core {
+
+Engine EngineOf(std::string_view url) {
+  if (url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+    return Engine::kPostgres;
+  }
+  return Engine::kSqlite;
+}
+
+Result<std::unique_ptr<Backend>> OpenBackend(const BackendOptions& options) {
+  switch (EngineOf(options.url)) {  // no default: -Werror=switch catches a new engine
+    case Engine::kPostgres:
+      return MakeError(Errc::kInvalidArgument, "PostgreSQL support is not built yet");
+    case Engine::kSqlite: {
+      // The SQLite pool opens connections on demand, without a limit.
+      Result<std::unique_ptr<SqliteBackend>> sqlite =
+          SqliteBackend::Open(options.url, options.mode, options.on_file_state);
+      if (!sqlite) return sqlite.error();
+      return std::unique_ptr<Backend>(std::move(*sqlite));
+    }
+  }
+  return MakeError(Errc::kInternal, "unknown storage engine");
+}
+
+}  // namespace itemctl::core
