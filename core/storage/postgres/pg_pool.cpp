@@ -22,7 +22,9 @@ Result<PgPool::Lease> PgPool::Acquire() {
     std::unique_ptr<PgConnection> conn;
     {
       std::unique_lock lock(mu_);
+      ++waiting_;
       freed_.wait(lock, [this] { return !idle_.empty() || open_ < max_; });
+      --waiting_;
       if (idle_.empty()) {
         ++open_;  // the slot is ours while we connect outside the lock
       } else {
@@ -75,6 +77,11 @@ std::size_t PgPool::open() const {
 std::size_t PgPool::idle() const {
   std::lock_guard lock(mu_);
   return idle_.size();
+}
+
+std::size_t PgPool::waiting() const {
+  std::lock_guard lock(mu_);
+  return waiting_;
 }
 
 }  // namespace itemctl::core

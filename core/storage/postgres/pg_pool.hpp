@@ -53,9 +53,11 @@ class PgPool {
   // (PgConnection::Open).
   Result<Lease> Acquire();
 
-  // Connections open now (leased and idle), and of those the idle ones.
+  // Connections open now (leased and idle), of those the idle ones, and the
+  // callers waiting in Acquire for one to come back.
   std::size_t open() const;
   std::size_t idle() const;
+  std::size_t waiting() const;
 
  private:
   void Release(std::unique_ptr<PgConnection> conn);
@@ -68,6 +70,7 @@ class PgPool {
   std::condition_variable freed_;
   std::vector<std::unique_ptr<PgConnection>> idle_;  // guarded by mu_
   std::size_t open_ = 0;                             // guarded by mu_
+  std::size_t waiting_ = 0;                          // guarded by mu_
 };
 
 }  // namespace itemctl::core

@@ -22,6 +22,7 @@ class PgParams {
   PgParams& Add(int value);
   PgParams& Add(bool value);  // "true" / "false"
   PgParams& Add(std::string_view value);
+  PgParams& Add(const std::string& value) { return Add(std::string_view(value)); }
   // Without this, a string literal would convert to bool, not string_view.
   PgParams& Add(const char* value) { return Add(std::string_view(value)); }
   PgParams& Add(std::nullopt_t);
