@@ -5,6 +5,11 @@
 namespace itemctl::core {
 
 Result<PgTransaction> PgTransaction::Begin(PgConnection& conn, PgIsolation isolation) {
+  // PostgreSQL only warns about a nested BEGIN and carries on in the outer
+  // transaction: this one's commit or rollback would end that one.
+  if (conn.InTransaction()) {
+    return MakeError(Errc::kInternal, "BEGIN inside a transaction: PostgreSQL does not nest them");
+  }
   std::string_view begin = isolation == PgIsolation::kSerializable
                                ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
                                : "BEGIN ISOLATION LEVEL READ COMMITTED";

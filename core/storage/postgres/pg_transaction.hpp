@@ -13,8 +13,9 @@ enum class PgIsolation {
 
 class PgTransaction {
  public:
-  // BEGIN ISOLATION LEVEL ... on `conn`, which must outlive the transaction
-  // and have none open. Errors: those of PgConnection::Execute.
+  // BEGIN ISOLATION LEVEL ... on `conn`, which must outlive the transaction.
+  // kInternal if `conn` is already in one; else the errors of
+  // PgConnection::Execute.
   static Result<PgTransaction> Begin(PgConnection& conn, PgIsolation isolation);
 
   PgTransaction(PgTransaction&& other) noexcept;

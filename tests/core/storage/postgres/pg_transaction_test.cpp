@@ -35,6 +35,9 @@ TEST_CASE("pg a transaction not committed is rolled back", "[core][postgres]") {
     REQUIRE(tx);
     REQUIRE(conn->Execute("INSERT INTO t VALUES (1)"));
     CHECK(conn->InTransaction());
+    auto nested = PgTransaction::Begin(*conn, PgIsolation::kReadCommitted);
+    REQUIRE_FALSE(nested);
+    CHECK(nested.error().code == Errc::kInternal);
   }
   CHECK_FALSE(conn->InTransaction());
   CHECK(Count(*conn, "SELECT count(*) FROM t") == 0);
