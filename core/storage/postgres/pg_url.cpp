@@ -21,8 +21,9 @@ std::size_t SchemeEnd(std::string_view url) {
   return std::string_view::npos;
 }
 
-// The password spans of a URI: in the user info (libpq's rule: the first
-// '@' before any '/' ends it), and the values of `password=` parameters.
+// The password spans of a URI: in the user info (as libpq reads it: up to
+// the first '@' that comes before any '/' or '?'), and the values of
+// `password=` parameters.
 std::vector<Span> UriPasswords(std::string_view url, std::size_t authority) {
   std::vector<Span> spans;
   std::size_t at = url.find_first_of("@/?", authority);
