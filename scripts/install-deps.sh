@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libsqlite3-dev libbotan-2-dev libcli11-dev libcpp-httplib-dev
+  libsqlite3-dev libpq-dev libbotan-2-dev libcli11-dev libcpp-httplib-dev
   nlohmann-json3-dev libspdlog-dev prometheus-cpp-dev catch2
   sqlite3 curl nodejs
 )
@@ -15,6 +15,8 @@ command -v npm >/dev/null || packages+=(npm)
 if [ "${ITEMCTL_TEST_DEPS:-0}" = 1 ]; then
   # chromium renders /docs headless in the tests.
   packages+=(python3 wrk chromium)
+  # scripts/pg-cluster.sh runs a throw-away PostgreSQL server for the tests.
+  packages+=(postgresql)
   # The packaging tests (tests/packaging/): static build from Debian source
   # packages, the .deb, the unit, completions, man page, monitoring kit.
   packages+=(file dpkg-dev python3-yaml systemd zsh man-db groff-base)

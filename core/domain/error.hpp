@@ -38,6 +38,9 @@ struct Error {
   // connection pool's file watch reports each change of the database file's
   // state once): the edge then does not log it again for every request.
   bool reported = false;
+  // For kStorage: the same call may succeed if simply run again (a
+  // serialization failure or deadlock aborted the transaction).
+  bool retryable = false;
 
   const std::string& ClientMessage() const { return detail.empty() ? message : detail; }
 };
