@@ -1,0 +1,30 @@
+#pragma once
+// ItemStore over one PostgreSQL connection (see core/storage/item_store.hpp
+// for the contract). Borrows `conn`, which must outlive it; one thread at a
+// time, like the connection.
+
+#include "core/storage/item_store.hpp"
+#include "core/storage/postgres/pg_connection.hpp"
+
+namespace itemctl::core {
+
+class PgItemStore final : public ItemStore {
+ public:
+  explicit PgItemStore(PgConnection& conn) : conn_(conn) {}
+
+  Result<Id> Insert(const NewItem& item, Id owner_id, UnixSeconds now) override;
+  Result<Item> LoadById(Id id) override;
+  Result<std::int64_t> Count(const ItemFilter& filter) override;
+  Result<std::vector<Item>> List(const ItemFilter& filter, std::int64_t limit,
+                                 std::int64_t offset) override;
+  // Reads every match first, then visits them.
+  Status ForEach(const ItemFilter& filter,
+                 const std::function<void(const Item&)>& visit) override;
+  Status Update(Id id, const ItemPatch& patch, UnixSeconds now) override;
+  Status Delete(Id id) override;
+
+ private:
+  PgConnection& conn_;
+};
+
+}  // namespace itemctl::core
