@@ -1,5 +1,6 @@
 #include "core/storage/open_backend.hpp"
 
+#include "core/storage/postgres/pg_backend.hpp"
 #include "core/storage/sqlite/sqlite_backend.hpp"
 
 namespace itemctl::core {
@@ -13,8 +14,13 @@ Engine EngineOf(std::string_view url) {
 
 Result<std::unique_ptr<Backend>> OpenBackend(const BackendOptions& options) {
   switch (EngineOf(options.url)) {  // no default: -Werror=switch catches a new engine
-    case Engine::kPostgres:
-      return MakeError(Errc::kInvalidArgument, "PostgreSQL support is not built yet");
+    case Engine::kPostgres: {
+      // No OpenMode here: the database must exist; `migrate` creates the tables.
+      Result<std::unique_ptr<PgBackend>> postgres =
+          PgBackend::Open(options.url, options.max_connections);
+      if (!postgres) return postgres.error();
+      return std::unique_ptr<Backend>(std::move(*postgres));
+    }
     case Engine::kSqlite: {
       // The SQLite pool opens connections on demand, without a limit.
       Result<std::unique_ptr<SqliteBackend>> sqlite =

@@ -19,7 +19,7 @@ namespace itemctl::core {
 // subset without -Wmissing-field-initializers.
 struct BackendOptions {
   std::string url{};  // a SQLite path (":memory:" allowed) or a PostgreSQL URL
-  OpenMode mode = OpenMode::kMustExist;  // SQLite: whether the file may be created
+  OpenMode mode = OpenMode::kMustExist;  // SQLite only: whether the file may be created
   FileStateObserver on_file_state{};     // SQLite: hears of the file's changes
   std::size_t max_connections = 0;       // 0: the engine's default
 };
@@ -28,8 +28,9 @@ struct BackendOptions {
 Engine EngineOf(std::string_view url);
 
 // An open Backend: for SQLite, the file opened once (kStorage naming the path
-// when it is missing and `mode` requires it, unreadable, or not a database).
-// kInvalidArgument for a PostgreSQL URL while that engine is not built.
+// when it is missing and `mode` requires it, unreadable, or not a database);
+// for PostgreSQL, one connection made (kStorage naming the URL, password
+// masked, when it fails) and at most `max_connections` (0: 16) pooled.
 Result<std::unique_ptr<Backend>> OpenBackend(const BackendOptions& options);
 
 }  // namespace itemctl::core
