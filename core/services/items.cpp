@@ -65,7 +65,11 @@ Error AtLine(const std::vector<ImportRow>& rows, std::size_t index, const Error&
                        error.detail);
     }
   }
-  return MakeError(error.code, prefix + error.message, error.detail);
+  Error at_line = MakeError(error.code, prefix + error.message, error.detail);
+  // A serialization failure keeps saying so: PostgreSQL's Transact then runs
+  // the import again.
+  at_line.retryable = error.retryable;
+  return at_line;
 }
 
 }  // namespace
