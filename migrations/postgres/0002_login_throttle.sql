@@ -1,5 +1,5 @@
 -- Failed logins for the password-guessing throttle (SPEC §8): the table of
--- ../0002_login_throttle.sql on PostgreSQL (see that file for what a row
+-- the SQLite 0002_login_throttle.sql on PostgreSQL (see that file for what a row
 -- means). SQLite assigns `INTEGER PRIMARY KEY` itself; here an identity does.
 
 CREATE TABLE login_failures (
