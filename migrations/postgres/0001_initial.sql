@@ -1,10 +1,10 @@
--- The schema of SPEC §1 on PostgreSQL: the same tables, columns, constraints,
--- indexes and seed rows as ../0001_initial.sql. Timestamps are Unix seconds
--- (UTC) in BIGINT; flags are BOOLEAN, so SQLite's `IN (0, 1)` checks have no
--- counterpart. Ids come from identity columns that accept explicit values
--- (`db copy` keeps ids; it must then move each sequence past the largest id).
--- Names compare and sort bytewise (COLLATE "C"), as SQLite's BINARY does,
--- whatever the database's locale.
+-- The schema of SPEC §1 on PostgreSQL: the same tables, columns,
+-- constraints, indexes and seed rows as the SQLite 0001_initial.sql.
+-- Timestamps are Unix seconds (UTC) in BIGINT; flags are BOOLEAN, so
+-- SQLite's `IN (0, 1)` checks have no counterpart. Ids come from identity
+-- columns that accept explicit values (`db copy` keeps ids; it must then
+-- move each sequence past the largest id). Names compare and sort bytewise
+-- (COLLATE "C"), as SQLite's BINARY does, whatever the database's locale.
 
 CREATE TABLE roles (
   id   BIGINT PRIMARY KEY,
