@@ -67,6 +67,10 @@ core::Result<const core::ServiceSet*> Context::Open(core::OpenMode mode, bool ch
   return &**services_;
 }
 
+const std::string& Context::DatabaseName() const {
+  return hub_ ? hub_->backend().display_name() : options_.db_path;
+}
+
 core::Result<const core::PasswordHasher*> Context::Hasher() {
   if (hasher_) return hasher_.get();
   core::Result<std::string> pepper = core::LoadSecretKey(

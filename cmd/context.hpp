@@ -62,6 +62,9 @@ class Context {
   // the schema check.
   core::Result<const core::ServiceSet*> ServicesForMigration(core::OpenMode mode,
                                                             Hashing hashing = Hashing::kNone);
+  // The database for messages: the path, or the URL with its password
+  // masked (once the services are open; until then the --db value).
+  const std::string& DatabaseName() const;
   // The password hasher, peppered with ITEMCTL_SECRET_KEY, the
   // --secret-key-file, or (SQLite) the key file beside the database
   // (created on first use); see core::LoadSecretKey. Built once.
