@@ -28,9 +28,14 @@ std::string VersionText() {
 
 void AddGlobalOptions(CLI::App& app, GlobalOptions& globals) {
   app.set_version_flag("--version", VersionText(), "Print version information and exit");
-  app.add_option("--db", globals.db_path, "SQLite database file")
+  app.add_option("--db", globals.db_path,
+                 "Database: a SQLite file, or a postgresql:// URL (several instances)")
       ->envname("ITEMCTL_DB")
       ->capture_default_str();
+  app.add_option("--secret-key-file", globals.secret_key_file,
+                 "File holding the password pepper (mode 0600); default: ITEMCTL_SECRET_KEY, "
+                 "else <db>.key beside a SQLite file")
+      ->envname("ITEMCTL_SECRET_KEY_FILE");
   app.add_flag("--json", globals.json, "Print the API's JSON shapes instead of tables");
   app.add_option("--log-level", globals.log_level, "Log level on stderr")
       ->check(CLI::IsMember(LogLevelNames()))

@@ -67,10 +67,14 @@ core::Result<const core::ServiceSet*> Context::Open(core::OpenMode mode, bool ch
   return &**services_;
 }
 
+const std::string& Context::DatabaseName() const {
+  return hub_ ? hub_->backend().display_name() : options_.db_path;
+}
+
 core::Result<const core::PasswordHasher*> Context::Hasher() {
   if (hasher_) return hasher_.get();
-  core::Result<std::string> pepper =
-      core::LoadOrCreateSecretKey(options_.db_path, EnvValue("ITEMCTL_SECRET_KEY"));
+  core::Result<std::string> pepper = core::LoadSecretKey(
+      options_.db_path, {EnvValue("ITEMCTL_SECRET_KEY"), options_.secret_key_file});
   if (!pepper) return pepper.error();
   hasher_ = std::make_unique<core::PasswordHasher>(std::move(*pepper), core::Argon2Params{},
                                                    hashing_limits_);

@@ -23,7 +23,8 @@ inline constexpr const char* kDefaultDbPath = "./itemctl.db";
 
 // The options every command accepts (before or after the subcommand).
 struct GlobalOptions {
-  std::string db_path = kDefaultDbPath;  // --db, env ITEMCTL_DB
+  std::string db_path = kDefaultDbPath;  // --db, env ITEMCTL_DB: a path or a postgresql:// URL
+  std::optional<std::string> secret_key_file;  // --secret-key-file, env ITEMCTL_SECRET_KEY_FILE
   bool json = false;                     // --json: the API's JSON shapes
   std::string log_level = "info";        // --log-level
   std::string log_format = "text";       // --log-format
@@ -61,8 +62,12 @@ class Context {
   // the schema check.
   core::Result<const core::ServiceSet*> ServicesForMigration(core::OpenMode mode,
                                                             Hashing hashing = Hashing::kNone);
-  // The password hasher, peppered with ITEMCTL_SECRET_KEY or the key file
-  // beside the database (created on first use). Built once.
+  // The database for messages: the path, or the URL with its password
+  // masked (once the services are open; until then the --db value).
+  const std::string& DatabaseName() const;
+  // The password hasher, peppered with ITEMCTL_SECRET_KEY, the
+  // --secret-key-file, or (SQLite) the key file beside the database
+  // (created on first use); see core::LoadSecretKey. Built once.
   core::Result<const core::PasswordHasher*> Hasher();
   // How the hasher bounds Argon2 work; call before the first Hasher(). By
   // default a command waits for a worker as long as it takes.

@@ -188,7 +188,7 @@ core::Status RunServe(Context& ctx, const ServeOptions& o) {
   if (!server) return server.error();
   if (core::Status s = (*server)->Listen(); !s) return s;
   ctx.out() << "itemctl serving on http://" << options.host << ":" << (*server)->port()
-            << " (database " << options.db_path << ")" << std::endl;
+            << " (database " << ctx.DatabaseName() << ")" << std::endl;
   {
     SignalWatcher watcher(**server);
     (*server)->Run();

@@ -10,7 +10,7 @@
 # Stages (README "Tests" says what each proves):
 #   unit, http, cli, faults  the plain build (build-test), by ctest label
 #   packaging                the static binary, .deb, unit file, completions
-#   asan                     unit + cli + http again, built with ASan+UBSan
+#   asan                     unit + cli + http again, built with clang ASan+UBSan
 #   tsan                     unit + http again, built with ThreadSanitizer
 #   fuzz                     every libFuzzer target for ITEMCTL_FUZZ_SECONDS
 set -euo pipefail
@@ -73,13 +73,20 @@ export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/tsan.supp"
 
+# ASan+UBSan with clang, configured exactly as scripts/fuzz.sh configures
+# its tree (Debug at -O1, libFuzzer's coverage instrumentation in every
+# target), so the fuzz stage reuses this tree and compiles only the fuzz
+# targets' own sources: core, web and cmd are compiled once for both.
+asan_dir=build-asan
 asan() {
-  # gcc 12 crashes (internal compiler error) loading a precompiled header
-  # under -fsanitize=address, so this build parses every header itself.
-  configure build-asan -DITEMCTL_SANITIZE=address,undefined "${sanitizer_flags[@]}" -DITEMCTL_PCH=OFF &&
-    cmake --build build-asan --parallel "$jobs" --target \
+  rm -rf "$asan_dir"
+  # shellcheck disable=SC2086  # ITEMCTL_CMAKE_ARGS is a list of arguments
+  CC=clang CXX=clang++ cmake -S . -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+    -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DITEMCTL_FUZZ=ON \
+    -DITEMCTL_PACKAGING_TESTS=OFF ${ITEMCTL_CMAKE_ARGS:-} >/dev/null &&
+    cmake --build "$asan_dir" --parallel "$jobs" --target \
       itemctl itemctl_core_tests itemctl_cmd_tests itemctl_web_tests itemctl_ops_tests &&
-    run_ctest build-asan --timeout 900 -L '^(unit|cli|http)$' -LE '^docs$'
+    run_ctest "$asan_dir" --timeout 900 -L '^(unit|cli|http)$' -LE '^docs$'
 }
 
 # The threaded parts: server, pool, sessions under load, scheduler, metrics.
@@ -101,7 +108,13 @@ if [ "$plain_needed" = 1 ]; then
 fi
 if wants asan; then stage asan asan; fi
 if wants tsan; then stage tsan tsan; fi
-if wants fuzz; then stage fuzz env FUZZ_BUILD_DIR=build-fuzz scripts/fuzz.sh "$fuzz_seconds"; fi
+# After the asan stage the fuzz stage finds its libraries built there.
+fuzz_dir=build-fuzz
+if wants asan; then fuzz_dir="$asan_dir"; fi
+if wants fuzz; then
+  stage fuzz env FUZZ_BUILD_DIR="$fuzz_dir" FUZZ_CMAKE_ARGS="${FUZZ_CMAKE_ARGS:-${ITEMCTL_CMAKE_ARGS:-}}" \
+    scripts/fuzz.sh "$fuzz_seconds"
+fi
 
 echo
 echo "=== summary ($root) ==="

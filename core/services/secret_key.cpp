@@ -11,6 +11,7 @@
 
 #include "core/file_io.hpp"
 #include "core/digest.hpp"
+#include "core/storage/open_backend.hpp"
 
 namespace itemctl::core {
 namespace {
@@ -109,6 +110,21 @@ Result<std::optional<std::string>> CreateKeyFile(const std::string& path) {
 }
 
 }  // namespace
+
+Result<std::string> LoadSecretKey(const std::string& db, const SecretKeySources& sources) {
+  if (sources.env_value) return LoadOrCreateSecretKey(db, sources.env_value);
+  if (sources.key_file) {
+    Fd fd(::open(sources.key_file->c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return FileError("cannot open", *sources.key_file, errno);
+    return ReadKeyFile(*sources.key_file, fd.get());
+  }
+  if (EngineOf(db) == Engine::kPostgres) {
+    return MakeError(Errc::kInvalidArgument,
+                     "a PostgreSQL database needs the password pepper every instance shares: "
+                     "set ITEMCTL_SECRET_KEY or --secret-key-file");
+  }
+  return LoadOrCreateSecretKey(db, std::nullopt);
+}
 
 Result<std::string> LoadOrCreateSecretKey(const std::string& db_path,
                                           const std::optional<std::string>& env_value) {

@@ -18,4 +18,18 @@ namespace itemctl::core {
 Result<std::string> LoadOrCreateSecretKey(const std::string& db_path,
                                           const std::optional<std::string>& env_value);
 
+// Where a command or `serve` may take the pepper from, first found wins.
+struct SecretKeySources {
+  std::optional<std::string> env_value;  // ITEMCTL_SECRET_KEY
+  std::optional<std::string> key_file;   // --secret-key-file: an existing file
+};
+
+// The pepper for the database `db` (the --db value): ITEMCTL_SECRET_KEY,
+// else the --secret-key-file (which must exist, with the key file's rules),
+// else for SQLite the key file beside the database (LoadOrCreateSecretKey).
+// A PostgreSQL database is shared by instances on several machines, which
+// must all use one pepper: without either source it is kInvalidArgument,
+// never a key made up on one machine.
+Result<std::string> LoadSecretKey(const std::string& db, const SecretKeySources& sources);
+
 }  // namespace itemctl::core

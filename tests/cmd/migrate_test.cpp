@@ -4,9 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
 
+#include "core/services/service_set.hpp"
 #include "core/storage/sqlite/database.hpp"
+#include "tests/test_support.hpp"
 #include "tests/cmd/itemctl_runner.hpp"
 
 using namespace itemctl;
@@ -39,6 +42,46 @@ TEST_CASE("migrate without ITEMCTL_SECRET_KEY creates a private key file", "[cmd
   CHECK(migrated.err.empty());
   std::filesystem::perms perms = std::filesystem::status(db + ".key").permissions();
   CHECK(perms == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+}
+
+TEST_CASE("a secret key file supplies the pepper and no key file is created", "[cmd]") {
+  test::TempDir dir;
+  const std::string db = dir.File("filed.db");
+  const std::string key = dir.File("pepper");
+  const std::string admin = std::string("ITEMCTL_ADMIN_PASSWORD=") + Cli::kAdminPassword;
+  {
+    std::ofstream(key) << "a-pepper-of-enough-length\n";
+  }
+  std::filesystem::permissions(key, std::filesystem::perms::owner_read |
+                                        std::filesystem::perms::owner_write);
+  ProcessResult migrated = test::RunItemctl({"--db", db, "--secret-key-file", key, "migrate"}, {admin});
+  CHECK(migrated.exit_code == 0);
+  CHECK(migrated.err.empty());
+  CHECK_FALSE(std::filesystem::exists(db + ".key"));
+  // The admin's hash was peppered with the file's key: core logs in with it.
+  core::SystemClock clock;
+  core::PasswordHasher hasher("a-pepper-of-enough-length");
+  test::ServicesOn services(db, clock, &hasher);
+  CHECK(services->sessions().Login("admin", Cli::kAdminPassword, "web"));
+  // The environment variable names the file as well.
+  ProcessResult added =
+      test::RunItemctl({"--db", db, "user", "add", "bob"}, {"ITEMCTL_SECRET_KEY_FILE=" + key});
+  CHECK(added.exit_code == 0);
+  CHECK_FALSE(std::filesystem::exists(db + ".key"));
+
+  std::filesystem::permissions(key, std::filesystem::perms::group_read,
+                               std::filesystem::perm_options::add);
+  ProcessResult loose = test::RunItemctl({"--db", db, "--secret-key-file", key, "user", "list"});
+  CHECK(loose.exit_code == 7);
+  CHECK(loose.err == "itemctl: error: key file '" + key +
+                         "' has mode 0640: it must be readable by its owner only (chmod 600 '" +
+                         key + "')\n");
+
+  ProcessResult missing =
+      test::RunItemctl({"--db", db, "--secret-key-file", dir.File("nowhere"), "user", "list"});
+  CHECK(missing.exit_code == 7);
+  CHECK(missing.err == "itemctl: error: cannot open key file '" + dir.File("nowhere") +
+                           "': No such file or directory\n");
 }
 
 TEST_CASE("migrate --json reports what it did", "[cmd]") {
