@@ -16,6 +16,10 @@ if(NOT ITEMCTL_STATIC_DEPS_PREFIX OR NOT EXISTS "${ITEMCTL_STATIC_DEPS_PREFIX}/.
 endif()
 
 set(ITEMCTL_STATIC ON)
+# Debian's libpq.a needs GSSAPI and LDAP, which Debian ships only shared:
+# until static-deps.sh builds a libpq without them, the static binary takes
+# SQLite files only (OpenBackend says so for a postgresql:// URL).
+set(ITEMCTL_POSTGRES OFF CACHE BOOL "Build the PostgreSQL engine (libpq)" FORCE)
 list(PREPEND CMAKE_PREFIX_PATH "${ITEMCTL_STATIC_DEPS_PREFIX}")
 set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
 # pkg_check_modules also reads CMAKE_PREFIX_PATH; the environment variable

@@ -1,6 +1,8 @@
 #include "core/storage/open_backend.hpp"
 
+#if ITEMCTL_WITH_POSTGRES
 #include "core/storage/postgres/pg_backend.hpp"
+#endif
 #include "core/storage/sqlite/sqlite_backend.hpp"
 
 namespace itemctl::core {
@@ -15,11 +17,17 @@ Engine EngineOf(std::string_view url) {
 Result<std::unique_ptr<Backend>> OpenBackend(const BackendOptions& options) {
   switch (EngineOf(options.url)) {  // no default: -Werror=switch catches a new engine
     case Engine::kPostgres: {
+#if ITEMCTL_WITH_POSTGRES
       // No OpenMode here: the database must exist; `migrate` creates the tables.
       Result<std::unique_ptr<PgBackend>> postgres =
           PgBackend::Open(options.url, options.max_connections);
       if (!postgres) return postgres.error();
       return std::unique_ptr<Backend>(std::move(*postgres));
+#else
+      return MakeError(Errc::kInvalidArgument,
+                       "this itemctl was built without PostgreSQL support (ITEMCTL_POSTGRES=OFF): "
+                       "--db takes a SQLite file");
+#endif
     }
     case Engine::kSqlite: {
       // The SQLite pool opens connections on demand, without a limit.
