@@ -70,6 +70,7 @@ int RunCli(int argc, char** argv) {
   AddVersionCommands(app, chosen);
   AddTokenCommands(app, chosen);
   AddServeCommands(app, chosen);
+  AddDbCommands(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

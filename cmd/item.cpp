@@ -7,6 +7,7 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/item_import.hpp"
+#include "cmd/progress_bar.hpp"
 #include "cmd/output.hpp"
 #include "cmd/terminal_text.hpp"
 #include "core/services/items.hpp"
@@ -108,28 +109,6 @@ core::Status RunDelete(Context& ctx, const ItemOptions& o) {
   return core::Ok();
 }
 
-// A bar on stderr, redrawn in place; only used when stderr is a terminal.
-class ProgressBar {
- public:
-  void Update(std::size_t done, std::size_t total) {
-    constexpr std::size_t kWidth = 40;
-    std::size_t percent = total == 0 ? 100 : done * 100 / total;
-    if (percent == last_percent_ && done != total) return;
-    last_percent_ = percent;
-    std::size_t filled = total == 0 ? kWidth : done * kWidth / total;
-    std::cerr << "\rImporting [" << std::string(filled, '#') << std::string(kWidth - filled, ' ')
-              << "] " << percent << "% " << done << "/" << total << std::flush;
-    drawn_ = true;
-  }
-  void Finish() {
-    if (drawn_) std::cerr << "\n" << std::flush;
-  }
-
- private:
-  std::size_t last_percent_ = 101;
-  bool drawn_ = false;
-};
-
 core::Status RunImport(Context& ctx, const ItemOptions& o) {
   core::Result<ItemFileFormat> format = ChooseItemFileFormat(o.file, o.format);
   if (!format) return format.error();
@@ -139,9 +118,9 @@ core::Status RunImport(Context& ctx, const ItemOptions& o) {
   if (!owner) return owner.error();
   core::Result<std::vector<core::ImportRow>> rows = ReadItemFile(o.file, *format);
   if (!rows) return rows.error();
-  ProgressBar bar;
+  ProgressBar bar("Importing");
   core::ImportProgress progress;
-  if (isatty(STDERR_FILENO) != 0) {
+  if (StderrIsTerminal()) {
     progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
   }
   core::Result<std::size_t> imported =

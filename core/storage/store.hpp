@@ -18,6 +18,7 @@
 #include "core/storage/migrations.hpp"
 #include "core/storage/role_store.hpp"
 #include "core/storage/session_store.hpp"
+#include "core/storage/table_copy.hpp"
 #include "core/storage/user_store.hpp"
 #include "core/storage/version_store.hpp"
 
@@ -39,6 +40,8 @@ class Store {
   virtual SessionStore& sessions() = 0;
   virtual LoginThrottleStore& login_failures() = 0;
   virtual SchemaMigrator& schema() = 0;
+  // Whole tables, for `itemctl db copy`.
+  virtual TableCopy& table_copy() = 0;
 
   // Runs `work` as one transaction: committed when it returns Ok, rolled
   // back when it fails (its error is returned). SQLite takes the write lock

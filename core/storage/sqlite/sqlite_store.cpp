@@ -29,7 +29,8 @@ SqliteStore::SqliteStore(std::optional<ConnectionPool::Lease> lease, Database* b
       sessions_(db_),
       login_failures_(db_),
       ledger_(db_),
-      schema_(ledger_, Migrations()) {}
+      schema_(ledger_, Migrations()),
+      table_copy_(db_) {}
 
 Status SqliteStore::Transact(const std::function<Status()>& work) {
   Result<Transaction> tx = Transaction::Begin(db_);

@@ -13,6 +13,7 @@
 #include "core/storage/sqlite/sqlite_migration_ledger.hpp"
 #include "core/storage/sqlite/sqlite_role_store.hpp"
 #include "core/storage/sqlite/sqlite_session_store.hpp"
+#include "core/storage/sqlite/sqlite_table_copy.hpp"
 #include "core/storage/sqlite/sqlite_user_store.hpp"
 #include "core/storage/sqlite/sqlite_version_store.hpp"
 #include "core/storage/store.hpp"
@@ -36,6 +37,7 @@ class SqliteStore final : public Store {
   LoginThrottleStore& login_failures() override { return login_failures_; }
   // Runs the migrations of SqliteMigrations().
   SchemaMigrator& schema() override { return schema_; }
+  TableCopy& table_copy() override { return table_copy_; }
 
   // BEGIN IMMEDIATE: the write lock is taken up front, so two processes
   // never deadlock upgrading a read lock, and `work` runs once. kStorage when
@@ -59,6 +61,7 @@ class SqliteStore final : public Store {
   SqliteLoginThrottleStore login_failures_;
   SqliteMigrationLedger ledger_;
   MigrationRunner schema_;
+  SqliteTableCopy table_copy_;
 };
 
 }  // namespace itemctl::core

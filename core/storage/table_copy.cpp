@@ -1,0 +1,52 @@
+#include "core/storage/table_copy.hpp"
+
+namespace itemctl::core {
+
+const std::vector<Table>& CopiedTables() {
+  using K = ColumnKind;
+  static const std::vector<Table> tables = {
+      {"roles", {{"id", K::kInt}, {"name", K::kText}}, false},
+      {"versions", {{"id", K::kInt}, {"version", K::kText}, {"supported", K::kBool}}, true},
+      {"users",
+       {{"id", K::kInt},
+        {"username", K::kText},
+        {"password_hash", K::kText},
+        {"activated", K::kBool},
+        {"role_id", K::kInt},
+        {"created_at", K::kInt},
+        {"updated_at", K::kInt}},
+       true},
+      {"items",
+       {{"id", K::kInt},
+        {"name", K::kText},
+        {"description", K::kText},
+        {"user_id", K::kInt},
+        {"created_at", K::kInt},
+        {"updated_at", K::kInt}},
+       true},
+      {"sessions",
+       {{"id", K::kInt},
+        {"user_id", K::kInt},
+        {"platform", K::kText},
+        {"access_token_hash", K::kText},
+        {"access_expires_at", K::kInt},
+        {"refresh_token_hash", K::kText},
+        {"refresh_expires_at", K::kInt},
+        {"created_at", K::kInt},
+        {"last_used_at", K::kInt}},
+       true},
+      {"rotated_refresh_tokens",
+       {{"refresh_token_hash", K::kText}, {"session_id", K::kInt}, {"rotated_at", K::kInt}},
+       false},
+      {"login_failures",
+       {{"id", K::kInt},
+        {"scope", K::kText},
+        {"subject", K::kText},
+        {"failed_at", K::kInt},
+        {"expires_at", K::kInt}},
+       true},
+  };
+  return tables;
+}
+
+}  // namespace itemctl::core
