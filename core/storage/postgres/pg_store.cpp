@@ -45,7 +45,8 @@ PgStore::PgStore(std::optional<PgPool::Lease> lease, PgConnection* borrowed)
       sessions_(conn_),
       login_failures_(conn_),
       ledger_(conn_),
-      schema_(ledger_, Migrations()) {}
+      schema_(ledger_, Migrations()),
+      table_copy_(conn_) {}
 
 Status PgStore::TransactOnce(const std::function<Status()>& work) {
   Result<PgTransaction> tx = PgTransaction::Begin(conn_, PgIsolation::kSerializable);

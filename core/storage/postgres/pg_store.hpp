@@ -14,6 +14,7 @@
 #include "core/storage/postgres/pg_pool.hpp"
 #include "core/storage/postgres/pg_role_store.hpp"
 #include "core/storage/postgres/pg_session_store.hpp"
+#include "core/storage/postgres/pg_table_copy.hpp"
 #include "core/storage/postgres/pg_user_store.hpp"
 #include "core/storage/postgres/pg_version_store.hpp"
 #include "core/storage/store.hpp"
@@ -41,6 +42,7 @@ class PgStore final : public Store {
   LoginThrottleStore& login_failures() override { return login_failures_; }
   // Runs the migrations of PostgresMigrations().
   SchemaMigrator& schema() override { return schema_; }
+  TableCopy& table_copy() override { return table_copy_; }
 
   // BEGIN ISOLATION LEVEL SERIALIZABLE, `work`, COMMIT. When a statement or
   // the COMMIT fails with a retryable error (40001, 40P01) the transaction is
@@ -69,6 +71,7 @@ class PgStore final : public Store {
   PgLoginThrottleStore login_failures_;
   PgMigrationLedger ledger_;
   MigrationRunner schema_;
+  PgTableCopy table_copy_;
 };
 
 }  // namespace itemctl::core

@@ -325,3 +325,14 @@ TEST_CASE("pg a migration recorded by another instance in the meantime is skippe
   CHECK(applied->front().name == "0001_first");
   CHECK(applied->front().applied_at == test::kEpoch);
 }
+
+TEST_CASE("pg an unreachable server fails at open with the password masked", "[pg]") {
+  // Port 1 on the loopback: refused at once, and the password stays hidden.
+  auto backend = core::OpenBackend({.url = "postgresql://app:s3cret-pw@127.0.0.1:1/itemctl"});
+  REQUIRE_FALSE(backend);
+  CHECK(backend.error().code == core::Errc::kStorage);
+  CHECK(backend.error().detail == "Database unavailable");
+  CHECK(backend.error().message.starts_with(
+      "cannot connect to postgresql://app:***@127.0.0.1:1/itemctl: "));
+  CHECK(backend.error().message.find("s3cret-pw") == std::string::npos);
+}
