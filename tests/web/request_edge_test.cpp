@@ -26,7 +26,13 @@ constexpr std::size_t kMiB = 1024 * 1024;
 constexpr std::size_t kRssSlack = 4 * kMiB;
 // Under ASan or TSan, shadow memory and quarantines make the resident size
 // say nothing about the server; the plain build checks it.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// gcc defines __SANITIZE_*__; clang (the asan stage) answers __has_feature.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define ITEMCTL_TEST_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(ITEMCTL_TEST_SANITIZED)
 constexpr bool kMeasuresMemory = false;
 #else
 constexpr bool kMeasuresMemory = true;
