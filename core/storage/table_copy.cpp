@@ -49,4 +49,13 @@ const std::vector<Table>& CopiedTables() {
   return tables;
 }
 
+std::string ColumnList(const Table& table) {
+  std::string list;
+  for (const Column& column : table.columns) {
+    if (!list.empty()) list += ", ";
+    list += column.name;
+  }
+  return list;
+}
+
 }  // namespace itemctl::core

@@ -32,6 +32,10 @@ struct Table {
 // is not among them: each database keeps its own).
 const std::vector<Table>& CopiedTables();
 
+// "id, name, ...": the table's columns for SELECT and INSERT (built from
+// the fixed list above, never from input).
+std::string ColumnList(const Table& table);
+
 using Row = std::vector<std::optional<std::string>>;
 
 class TableCopy {

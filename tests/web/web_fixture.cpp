@@ -23,13 +23,8 @@ std::string HttpReply::Header(const std::string& name) const {
 
 TestServer::TestServer(web::ServerOptions options, core::HashingLimits hashing)
     : hasher_("web-test-pepper-0123456789", kFastArgon2, std::move(hashing)) {
-  auto backend = core::OpenBackend({.url = db_path(), .mode = core::OpenMode::kCreateIfMissing});
-  REQUIRE(backend);
-  hub_ = std::make_unique<core::ServiceHub>(std::move(*backend),
-                                            core::ServiceDeps{clock_, &hasher_});
-  auto services = hub_->Acquire();
-  REQUIRE(services);
-  services_.emplace(std::move(*services));
+  services_ = std::make_unique<ServicesOn>(db_path(), clock_, &hasher_,
+                                           core::OpenMode::kCreateIfMissing);
   auto report = core::Bootstrap(**services_, std::string(kAdminPassword));
   REQUIRE(report);
   REQUIRE(report->admin_created);

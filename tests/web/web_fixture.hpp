@@ -86,8 +86,7 @@ class TestServer {
   TempDir dir_;
   core::ManualClock clock_{kEpoch};
   core::PasswordHasher hasher_;
-  std::unique_ptr<core::ServiceHub> hub_;
-  std::optional<core::ServiceLease> services_;
+  std::unique_ptr<ServicesOn> services_;
   std::unique_ptr<web::Server> server_;
   std::thread thread_;
   int port_ = 0;

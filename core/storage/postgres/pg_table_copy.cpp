@@ -7,16 +7,6 @@ namespace itemctl::core {
 
 namespace {
 
-// The SQL is built from the fixed table list, never from input.
-std::string ColumnList(const Table& table) {
-  std::string list;
-  for (const Column& column : table.columns) {
-    if (!list.empty()) list += ", ";
-    list += column.name;
-  }
-  return list;
-}
-
 // Rows are read in pages so a large table never sits in memory whole (a
 // PgResult holds every row it returned).
 constexpr std::int64_t kPageRows = 10000;

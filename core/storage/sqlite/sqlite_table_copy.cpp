@@ -7,16 +7,6 @@ namespace itemctl::core {
 
 namespace {
 
-// The SQL is built from the fixed table list, never from input.
-std::string ColumnList(const Table& table) {
-  std::string list;
-  for (const Column& column : table.columns) {
-    if (!list.empty()) list += ", ";
-    list += column.name;
-  }
-  return list;
-}
-
 std::optional<std::int64_t> ParseInt(const std::string& text) {
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
