@@ -16,14 +16,21 @@ Scheduler::Job MakeSessionPurgeJob(ServiceHub& hub,
   return [&hub, on_deleted = std::move(on_deleted)]() -> Result<std::string> {
     Result<ServiceLease> services = hub.Acquire();
     if (!services) return services.error();
-    Result<std::int64_t> deleted = (*services)->sessions().PurgeExpired();
-    if (!deleted) return deleted.error();
-    // Login-throttle failures that left their window (SPEC §8); their
-    // expiry is stored, so the window setting does not matter here.
-    Result<std::int64_t> pruned = (*services)->login_throttle().PruneExpired();
-    if (!pruned) return pruned.error();
-    if (on_deleted) on_deleted(*deleted);
-    return PurgeSummary(*deleted);
+    std::int64_t deleted = 0;
+    Result<bool> ran = (*services)->RunAlone(kSessionPurgeJobKey, [&]() -> Status {
+      Result<std::int64_t> purged = (*services)->sessions().PurgeExpired();
+      if (!purged) return purged.error();
+      deleted = *purged;
+      // Login-throttle failures that left their window (SPEC §8); their
+      // expiry is stored, so the window setting does not matter here.
+      Result<std::int64_t> pruned = (*services)->login_throttle().PruneExpired();
+      if (!pruned) return pruned.error();
+      return Ok();
+    });
+    if (!ran) return ran.error();
+    if (!*ran) return std::string(kPurgeLeftToAnother);
+    if (on_deleted) on_deleted(deleted);
+    return PurgeSummary(deleted);
   };
 }
 

@@ -51,6 +51,12 @@ class Store {
   virtual Status Transact(const std::function<Status()>& work) = 0;
   // One round trip to the database (/readyz).
   virtual Status Ping() = 0;
+  // Runs `work` unless another connection is running the job `job_key`
+  // right now; true when it ran, false when it was left to that other one.
+  // PostgreSQL: a session advisory lock on the key, so of several `serve`
+  // instances on one database one runs each scheduled job. SQLite: `work`
+  // always runs (the jobs are idempotent, and one file has one writer).
+  virtual Result<bool> RunAlone(std::int64_t job_key, const std::function<Status()>& work) = 0;
 };
 
 // Transact for work that returns a value: the value when committed, else

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/storage/postgres/pg_advisory_lock.hpp"
 #include "core/storage/postgres/pg_transaction.hpp"
 
 namespace itemctl::core {
@@ -67,6 +68,17 @@ Status PgStore::Transact(const std::function<Status()>& work) {
     }
     Backoff(attempt);
   }
+}
+
+Result<bool> PgStore::RunAlone(std::int64_t job_key, const std::function<Status()>& work) {
+  Result<bool> taken = TryAdvisoryLock(conn_, job_key);
+  if (!taken) return taken.error();
+  if (!*taken) return false;
+  Status done = work();
+  // Unlocking fails only with the connection, whose end released the lock.
+  (void)AdvisoryUnlock(conn_, job_key);
+  if (!done) return done.error();
+  return true;
 }
 
 Status PgStore::Ping() {

@@ -54,6 +54,7 @@ class PgStore final : public Store {
   Status Transact(const std::function<Status()>& work) override;
   // SELECT 1.
   Status Ping() override;
+  Result<bool> RunAlone(std::int64_t job_key, const std::function<Status()>& work) override;
 
  private:
   // Uses `borrowed` when set, else the lease's connection.

@@ -40,6 +40,11 @@ Status SqliteStore::Transact(const std::function<Status()>& work) {
   return tx->Commit();
 }
 
+Result<bool> SqliteStore::RunAlone(std::int64_t /*job_key*/, const std::function<Status()>& work) {
+  if (Status done = work(); !done) return done.error();
+  return true;
+}
+
 Status SqliteStore::Ping() {
   Result<Query> q = db_.Prepare("SELECT 1");
   if (!q) return q.error();

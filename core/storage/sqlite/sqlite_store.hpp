@@ -46,6 +46,7 @@ class SqliteStore final : public Store {
   Status Transact(const std::function<Status()>& work) override;
   // SELECT 1.
   Status Ping() override;
+  Result<bool> RunAlone(std::int64_t job_key, const std::function<Status()>& work) override;
 
  private:
   // Uses `borrowed` when set, else the lease's connection.

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "core/services/service_set.hpp"
@@ -23,7 +24,7 @@ TEST_CASE("the purge summary is the line the log shows", "[core][purge]") {
 }
 
 TEST_CASE("the purge job deletes only expired sessions and reports the count",
-          "[core][purge]") {
+          "[db][core][purge]") {
   test::TempDir dir;
   core::ManualClock clock(test::kEpoch);
   core::PasswordHasher hasher("pepper-0123456789", kFast);
@@ -57,8 +58,39 @@ TEST_CASE("the purge job deletes only expired sessions and reports the count",
   CHECK(reported == 0);
 }
 
+TEST_CASE("while another instance purges the job leaves the work to it on PostgreSQL",
+          "[db][core][purge]") {
+  test::TempDir dir;
+  core::ManualClock clock(test::kEpoch);
+  core::PasswordHasher hasher("pepper-0123456789", kFast);
+  core::ServiceHub hub(test::MigratedBackend(dir), core::ServiceDeps{clock, &hasher});
+  core::Scheduler::Job job = core::MakeSessionPurgeJob(hub, nullptr);
+  // `other` plays the instance that holds the job's lock right now.
+  auto other = hub.Acquire();
+  REQUIRE(other);
+  std::optional<core::Result<std::string>> meanwhile;
+  core::Result<bool> other_ran =
+      (*other)->RunAlone(core::kSessionPurgeJobKey, [&]() -> core::Status {
+        meanwhile = job();
+        return core::Ok();
+      });
+  REQUIRE(other_ran);
+  CHECK(*other_ran);
+  REQUIRE(meanwhile);
+  REQUIRE(*meanwhile);
+  if (test::EngineUnderTest() == core::Engine::kPostgres) {
+    CHECK(**meanwhile == core::kPurgeLeftToAnother);
+  } else {  // one file, one writer: the idempotent job just runs
+    CHECK(**meanwhile == "Tokens: expired tokens deleted: 0");
+  }
+  // Once the lock is free the job runs.
+  core::Result<std::string> after = job();
+  REQUIRE(after);
+  CHECK(*after == "Tokens: expired tokens deleted: 0");
+}
+
 TEST_CASE("the purge job fails with kStorage when the database is gone",
-          "[core][purge]") {
+          "[sqlite][core][purge]") {
   test::TempDir dir;
   core::ManualClock clock(test::kEpoch);
   core::PasswordHasher hasher("pepper-0123456789", kFast);
