@@ -154,6 +154,11 @@ Status ValidateDescription(std::string_view description) {
   if (!length) {
     return MakeError(Errc::kInvalidArgument, "description is invalid: it is not valid UTF-8");
   }
+  // PostgreSQL text cannot hold U+0000; refused on every engine alike.
+  if (description.find('\0') != std::string_view::npos) {
+    return MakeError(Errc::kInvalidArgument,
+                     "description is invalid: it must not contain a NUL character (U+0000)");
+  }
   if (*length > kMaxDescriptionLength) {
     return MakeError(Errc::kInvalidArgument, "description is too long: use at most " +
                                                  std::to_string(kMaxDescriptionLength) +

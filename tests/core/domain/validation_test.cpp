@@ -94,6 +94,9 @@ TEST_CASE("descriptions may be empty and hold up to 10000 characters", "[core][v
         "description is too long: use at most 10000 characters (got 10001)");
   CHECK(Refusal(core::ValidateDescription("\xfe")) ==
         "description is invalid: it is not valid UTF-8");
+  // Other control characters are kept; U+0000 no engine stores alike.
+  CHECK(Refusal(core::ValidateDescription(std::string("nul\0byte", 8))) ==
+        "description is invalid: it must not contain a NUL character (U+0000)");
 }
 
 TEST_CASE("platforms and version labels are short tokens", "[core][validation]") {
