@@ -1,6 +1,7 @@
 // Where the first run's generated admin password goes (SPEC §8 "Files at
-// rest"): to a terminal, or else to a private file beside the database, so
-// it never lands in systemd's journal, `docker logs` or a CI log.
+// rest"): to a terminal, or else to a private file beside the database (for
+// a PostgreSQL URL: in the working directory), so it never lands in
+// systemd's journal, `docker logs` or a CI log.
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -14,10 +15,15 @@
 
 #include "cmd/commands.hpp"
 #include "core/file_io.hpp"
+#include "core/storage/open_backend.hpp"
 
 namespace itemctl::cmd {
 
 namespace {
+
+bool OnPostgres(const Context& ctx) {
+  return core::EngineOf(ctx.options().db_path) == core::Engine::kPostgres;
+}
 
 bool PasswordGoesToFile(const Context& ctx) {
   return !ctx.OutIsTerminal() && !EnvValue("ITEMCTL_ADMIN_PASSWORD");
@@ -40,12 +46,21 @@ core::Error CannotWrite(const std::string& path, int error) {
 
 }  // namespace
 
+
 std::string AdminPasswordPath(const Context& ctx) {
-  return ctx.options().db_path + ".admin-password";
+  if (!OnPostgres(ctx)) return ctx.options().db_path + ".admin-password";
+  // A URL has no directory beside it; the working directory is the
+  // service's own (systemd's WorkingDirectory, the container's /data).
+  std::error_code ec;
+  std::filesystem::path cwd = std::filesystem::current_path(ec);
+  return (ec ? std::filesystem::path(".") : cwd) / "itemctl.admin-password";
 }
 
 core::Status CheckAdminPasswordFileFree(const Context& ctx) {
   if (!PasswordGoesToFile(ctx)) return core::Ok();
+  // Whether a PostgreSQL database has its admin yet is not known before it is
+  // migrated; writing the file (O_EXCL) refuses a leftover there instead.
+  if (OnPostgres(ctx)) return core::Ok();
   std::error_code ec;
   if (std::filesystem::exists(ctx.options().db_path, ec)) return core::Ok();
   std::string path = AdminPasswordPath(ctx);

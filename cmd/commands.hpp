@@ -40,7 +40,9 @@ core::Result<core::BootstrapReport> BootstrapDatabase(Context& ctx);
 // terminal. When stdout is anything else (systemd's journal, `docker logs`,
 // a pipe) it goes to AdminPasswordPath: created exclusively with mode 0600,
 // the password and a newline, never overwritten.
-std::string AdminPasswordPath(const Context& ctx);  // "<db>.admin-password"
+// "<db>.admin-password"; on PostgreSQL "itemctl.admin-password" in the
+// working directory.
+std::string AdminPasswordPath(const Context& ctx);
 // Fails with kAlreadyExists before a first run (no database file yet) when
 // the password would go to a file and that file exists: nothing is created.
 core::Status CheckAdminPasswordFileFree(const Context& ctx);

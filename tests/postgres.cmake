@@ -1,8 +1,8 @@
 # The ctest fixture `postgres`: a throw-away PostgreSQL cluster
 # (scripts/pg-cluster.sh) in <build>/pg-cluster, started before the first
 # test that requires it and stopped after the last. Such tests find the
-# cluster's URL in the file ITEMCTL_PG_URL_FILE names, passed to them as the
-# environment variable ITEMCTL_TEST_PG_URL_FILE.
+# cluster's URL in the file ITEMCTL_PG_URL_FILE names (compiled into the
+# test support; $ITEMCTL_TEST_PG_URL_FILE overrides it).
 #
 # ctest adds a fixture's setup and cleanup to any selection that needs them
 # (`ctest -R pg`); they also carry the labels of the tests that use them, so
@@ -20,16 +20,6 @@ add_test(NAME postgres_cluster_stop
 set_tests_properties(postgres_cluster_stop PROPERTIES
   FIXTURES_CLEANUP postgres LABELS "${itemctl_pg_labels}")
 
-# catch_discover_tests for a target holding [postgres] cases: those get the
-# fixture and the URL file, the others are registered as before. The two
-# TEST_SPECs split the cases, so each is registered once.
-function(itemctl_discover_tests target labels)
-  catch_discover_tests(${target} TEST_SPEC "~[postgres]" TEST_LIST ${target}_TESTS
-    PROPERTIES LABELS "${labels}")
-  catch_discover_tests(${target} TEST_SPEC "[postgres]" TEST_LIST ${target}_PG_TESTS
-    PROPERTIES LABELS "${labels}" FIXTURES_REQUIRED postgres
-               ENVIRONMENT "ITEMCTL_TEST_PG_URL_FILE=${ITEMCTL_PG_URL_FILE}")
-endfunction()
 
 # The test-side helper reads both paths. Set on that one source so the
 # other test sources (and their precompiled header) are unaffected.

@@ -4,12 +4,24 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
 
 #include "core/storage/open_backend.hpp"
 #include "core/storage/sqlite/database.hpp"
 #include "core/storage/sqlite/sqlite_store.hpp"
 
+#if ITEMCTL_TEST_POSTGRES
+#include "core/storage/postgres/pg_url.hpp"
+#include "tests/core/storage/postgres/pg_migrated_database.hpp"
+#include "tests/core/storage/postgres/pg_test_database.hpp"
+#endif
+
 namespace itemctl::test {
+
+#if !ITEMCTL_TEST_POSTGRES
+// Built without PostgreSQL: ScratchDatabase's pointer to one stays null.
+class PgTestDatabase {};
+#endif
 
 namespace {
 
@@ -57,11 +69,82 @@ core::Id TestDatabase::AddUser(const std::string& username, core::Id role_id,
   return *id;
 }
 
-std::unique_ptr<TestDatabase> MigratedDatabase() {
-  return std::make_unique<SqliteTestDatabase>(true);
+core::Engine EngineUnderTest() {
+  const char* name = std::getenv("ITEMCTL_TEST_ENGINE");
+  if (name == nullptr || std::string_view(name) == "sqlite") return core::Engine::kSqlite;
+  if (std::string_view(name) != "postgres") {
+    FAIL("ITEMCTL_TEST_ENGINE: '" << name << "' is not an engine (sqlite or postgres)");
+  }
+#if !ITEMCTL_TEST_POSTGRES
+  FAIL("ITEMCTL_TEST_ENGINE=postgres, but the tests were built without -DITEMCTL_POSTGRES=ON");
+#endif
+  return core::Engine::kPostgres;
 }
 
-std::unique_ptr<TestDatabase> EmptyDatabase() { return std::make_unique<SqliteTestDatabase>(false); }
+namespace {
+
+std::unique_ptr<TestDatabase> NewTestDatabase(bool migrated) {
+#if ITEMCTL_TEST_POSTGRES
+  if (EngineUnderTest() == core::Engine::kPostgres) {
+    return std::make_unique<PgMigratedDatabase>(migrated);
+  }
+#endif
+  return std::make_unique<SqliteTestDatabase>(migrated);
+}
+
+// A Backend that owns the scratch database it opened, so the database is
+// dropped only after the Backend's connections are closed.
+class ScratchBackend final : public core::Backend {
+ public:
+  ScratchBackend(std::unique_ptr<ScratchDatabase> db, std::unique_ptr<core::Backend> inner)
+      : db_(std::move(db)), inner_(std::move(inner)) {}
+  core::Engine engine() const override { return inner_->engine(); }
+  const std::string& display_name() const override { return inner_->display_name(); }
+  core::Result<core::StoreLease> Acquire(core::LeaseUse use) override {
+    return inner_->Acquire(use);
+  }
+
+ private:
+  std::unique_ptr<ScratchDatabase> db_;  // declared first: outlives inner_
+  std::unique_ptr<core::Backend> inner_;
+};
+
+}  // namespace
+
+std::unique_ptr<TestDatabase> MigratedDatabase() { return NewTestDatabase(true); }
+
+std::unique_ptr<TestDatabase> EmptyDatabase() { return NewTestDatabase(false); }
+
+void ExecOn(const std::string& url, const std::string& sql) {
+#if ITEMCTL_TEST_POSTGRES
+  if (core::EngineOf(url) == core::Engine::kPostgres) {
+    auto conn = core::PgConnection::Open(url);
+    if (!conn) FAIL(conn.error().message);
+    auto done = (*conn)->ExecScript(sql);
+    if (!done) FAIL(done.error().message);
+    return;
+  }
+#endif
+  auto db = core::Database::Open(url, core::OpenMode::kMustExist);
+  if (!db) FAIL(db.error().message);
+  auto done = (*db)->Exec(sql);
+  if (!done) FAIL(done.error().message);
+}
+
+ScratchDatabase::ScratchDatabase(const TempDir& dir, const std::string& file) {
+#if ITEMCTL_TEST_POSTGRES
+  if (EngineUnderTest() == core::Engine::kPostgres) {
+    pg_ = std::make_unique<PgTestDatabase>();
+    url_ = pg_->url();
+    display_name_ = core::RedactedUrl(url_);
+    return;
+  }
+#endif
+  url_ = dir.File(file);
+  display_name_ = url_;
+}
+
+ScratchDatabase::~ScratchDatabase() = default;
 
 ServicesOn::ServicesOn(const std::string& url, const core::Clock& clock,
                        const core::PasswordHasher* hasher, core::OpenMode mode) {
@@ -75,13 +158,16 @@ ServicesOn::ServicesOn(const std::string& url, const core::Clock& clock,
 }
 
 std::unique_ptr<core::Backend> MigratedBackend(const TempDir& dir) {
-  auto backend = core::OpenBackend(
-      {.url = dir.File("backend.db"), .mode = core::OpenMode::kCreateIfMissing});
-  REQUIRE(backend);
-  auto store = (*backend)->Acquire();
-  REQUIRE(store);
-  REQUIRE((*store)->schema().ApplyPending(kEpoch));
-  return std::move(*backend);
+  auto db = std::make_unique<ScratchDatabase>(dir, "backend.db");
+  auto backend = core::OpenBackend({.url = db->url(), .mode = core::OpenMode::kCreateIfMissing});
+  if (!backend) FAIL(backend.error().message);
+  {
+    auto store = (*backend)->Acquire();
+    REQUIRE(store);
+    auto applied = (*store)->schema().ApplyPending(kEpoch);
+    if (!applied) FAIL(applied.error().message);
+  }
+  return std::make_unique<ScratchBackend>(std::move(db), std::move(*backend));
 }
 
 TempDir::TempDir() {

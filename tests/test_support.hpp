@@ -30,12 +30,45 @@ class TestDatabase {
                    const std::string& hash = "x");
 };
 
-// SQLite: an in-memory database with every built-in migration applied.
+// The engine the suite runs on: $ITEMCTL_TEST_ENGINE, `sqlite` (the default)
+// or `postgres`. ctest registers every case tagged [db] once per engine
+// (the PostgreSQL ones prefixed "pg: "); [sqlite] marks a case about SQLite
+// itself, run on SQLite alone.
+core::Engine EngineUnderTest();
+
+// A migrated database of the engine under test (SQLite: in memory; on
+// PostgreSQL: a new database on the test cluster, dropped afterwards).
 std::unique_ptr<TestDatabase> MigratedDatabase();
 // The same, before any migration (first-run tests).
 std::unique_ptr<TestDatabase> EmptyDatabase();
 
 class TempDir;
+class PgTestDatabase;
+
+// Runs test-only SQL (set-up no store offers, such as corrupting a
+// checksum) on the existing database at `url`, of either engine; REQUIREs
+// success. Keep the SQL portable.
+void ExecOn(const std::string& url, const std::string& sql);
+
+// A test's own empty database for what opens one by URL (the server, the
+// CLI, a ServiceHub): on SQLite the file `file` in `dir`, on PostgreSQL a new
+// database on the test cluster, dropped when this object dies.
+class ScratchDatabase {
+ public:
+  explicit ScratchDatabase(const TempDir& dir, const std::string& file = "itemctl.db");
+  ~ScratchDatabase();
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+  // What --db takes.
+  const std::string& url() const { return url_; }
+  // How itemctl names it in messages: the URL with its password masked.
+  const std::string& display_name() const { return display_name_; }
+
+ private:
+  std::unique_ptr<PgTestDatabase> pg_;
+  std::string url_;
+  std::string display_name_;
+};
 
 // Core's services on the database at `url`, opened as another process
 // (the server, the CLI) would: for tests that play that process. `hasher`
@@ -54,7 +87,8 @@ class ServicesOn {
 };
 
 // A migrated database of the engine under test that many Stores can share
-// at once (SQLite: a file in `dir`), for what pools connections.
+// at once (SQLite: a file in `dir`; PostgreSQL: a ScratchDatabase the
+// Backend owns), for what pools connections.
 std::unique_ptr<core::Backend> MigratedBackend(const TempDir& dir);
 
 // A scratch directory removed when the object dies.

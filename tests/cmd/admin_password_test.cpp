@@ -1,5 +1,6 @@
 // The first run's generated admin password: shown on a terminal only, else
-// written to <db>.admin-password (mode 0600) with only its path printed.
+// written to <db>.admin-password (mode 0600) with only its path printed; on
+// PostgreSQL to itemctl.admin-password in the working directory.
 
 #include <catch2/catch.hpp>
 
@@ -44,7 +45,7 @@ const std::regex kPasswordLine("[A-Za-z0-9]{16}\n");
 }  // namespace
 
 TEST_CASE("migrate off a terminal writes the generated admin password to a 0600 file",
-          "[cmd][admin-password]") {
+          "[sqlite][cmd][admin-password]") {
   test::TempDir dir;
   std::string db = dir.File("fresh.db");
   std::string file = db + ".admin-password";
@@ -68,7 +69,7 @@ TEST_CASE("migrate off a terminal writes the generated admin password to a 0600 
 }
 
 TEST_CASE("migrate --json off a terminal names the password file, not the password",
-          "[cmd][admin-password]") {
+          "[sqlite][cmd][admin-password]") {
   test::TempDir dir;
   std::string db = dir.File("fresh.db");
   ProcessResult first = test::RunProcess(FirstRun(db, {"migrate", "--json"}));
@@ -79,7 +80,7 @@ TEST_CASE("migrate --json off a terminal names the password file, not the passwo
 }
 
 TEST_CASE("an existing password file stops a first run before anything is created",
-          "[cmd][admin-password]") {
+          "[sqlite][cmd][admin-password]") {
   test::TempDir dir;
   std::string db = dir.File("fresh.db");
   std::string file = db + ".admin-password";
@@ -101,7 +102,7 @@ TEST_CASE("an existing password file stops a first run before anything is create
 }
 
 TEST_CASE("on a terminal the generated admin password is shown and no file is written",
-          "[cmd][admin-password]") {
+          "[sqlite][cmd][admin-password]") {
   test::TempDir dir;
   std::string db = dir.File("fresh.db");
   // script(1) runs itemctl with a pseudo-terminal as its stdout.
@@ -114,4 +115,29 @@ TEST_CASE("on a terminal the generated admin password is shown and no file is wr
                                     "Created user 'admin' with password: [A-Za-z0-9]{16}\r\n"
                                     "Store it now: it is not shown again\\.\r\n")));
   CHECK_FALSE(std::filesystem::exists(db + ".admin-password"));
+}
+
+TEST_CASE("on PostgreSQL the generated password goes to the working directory's file",
+          "[postgres][cmd][admin-password]") {
+  test::TempDir dir;
+  test::ScratchDatabase db(dir);
+  std::string file = dir.File("itemctl.admin-password");
+  test::ProcessSpec spec = FirstRun(db.url(), {"migrate"});
+  spec.prefix = {"sh", "-c", "cd \"$1\" && umask 022 && shift && exec \"$@\"", "sh", dir.path()};
+  ProcessResult first = test::RunProcess(spec);
+  INFO(first.err);
+  CHECK(first.exit_code == 0);
+  CHECK(first.out == "Applied 3 migrations; the schema is at version 3.\n"
+                     "Created user 'admin'; its generated password is in '" + file +
+                         "' (mode 0600): read it, then delete the file.\n");
+  CHECK(std::regex_match(ReadFile(file), kPasswordLine));
+  CHECK(Mode(file) == 0600);
+  // No file named after the URL, which holds the database's password.
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                      std::filesystem::directory_iterator()) == 1);
+
+  // A second instance finds the admin: nothing written, the file kept.
+  ProcessResult again = test::RunProcess(spec);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == "The schema is up to date at version 3.\n");
 }

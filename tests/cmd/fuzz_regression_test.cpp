@@ -12,7 +12,7 @@
 
 using namespace itemctl;
 
-TEST_CASE("a JSON lines number too large for a double is a bad line not a bug", "[cmd][fuzz]") {
+TEST_CASE("a JSON lines number too large for a double is a bad line not a bug", "[db][cmd][fuzz]") {
   // fuzz_item_import: nlohmann throws out_of_range (not parse_error) for
   // 1e400, which ParseJsonLines let escape; `item import` failed with exit 1.
   const std::string text = "{\"name\":\"ok\"}\n1e400\n";

@@ -20,7 +20,7 @@ void RequireOk(const ProcessResult& r) {
 
 }  // namespace
 
-TEST_CASE("item add prints the new item as a table or as the API's JSON", "[cmd]") {
+TEST_CASE("item add prints the new item as a table or as the API's JSON", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult added = cli.Run({"item", "add", "widget", "--description", "A small thing"});
@@ -43,7 +43,7 @@ TEST_CASE("item add prints the new item as a table or as the API's JSON", "[cmd]
         "}\n");
 }
 
-TEST_CASE("item add gives the item to --owner, who must exist", "[cmd]") {
+TEST_CASE("item add gives the item to --owner, who must exist", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"user", "add", "bob"}));
@@ -59,7 +59,7 @@ TEST_CASE("item add gives the item to --owner, who must exist", "[cmd]") {
   CHECK(orphan.err == "itemctl: error: user 'ghost' not found\n");
 }
 
-TEST_CASE("item add refuses a duplicate name with exit 4 and writes nothing", "[cmd]") {
+TEST_CASE("item add refuses a duplicate name with exit 4 and writes nothing", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"item", "add", "widget"}));
@@ -74,7 +74,7 @@ TEST_CASE("item add refuses a duplicate name with exit 4 and writes nothing", "[
             "page 1 of 1, 1 item in total\n");
 }
 
-TEST_CASE("item add refuses an invalid name with exit 5", "[cmd]") {
+TEST_CASE("item add refuses an invalid name with exit 5", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult empty = cli.Run({"item", "add", ""});
@@ -88,7 +88,7 @@ TEST_CASE("item add refuses an invalid name with exit 5", "[cmd]") {
         "characters\n");
 }
 
-TEST_CASE("item list pages, filters and lists everything with --all", "[cmd]") {
+TEST_CASE("item list pages, filters and lists everything with --all", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   for (const char* name : {"apple", "banana", "cherry", "apricot"}) {
@@ -122,7 +122,7 @@ TEST_CASE("item list pages, filters and lists everything with --all", "[cmd]") {
         "ID  NAME  USER_ID  CREATED_AT  UPDATED_AT  DESCRIPTION\npage 9 of 1, 4 items in total\n");
 }
 
-TEST_CASE("item list rejects bad paging", "[cmd]") {
+TEST_CASE("item list rejects bad paging", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult zero = cli.Run({"item", "list", "--page", "0"});
@@ -141,7 +141,7 @@ TEST_CASE("item list rejects bad paging", "[cmd]") {
   CHECK(both.err == "itemctl: error: --limit excludes --all (run with --help for usage)\n");
 }
 
-TEST_CASE("item show finds an item by id; others are not found or not ids", "[cmd]") {
+TEST_CASE("item show finds an item by id; others are not found or not ids", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"item", "add", "widget"}));
@@ -165,7 +165,7 @@ TEST_CASE("item show finds an item by id; others are not found or not ids", "[cm
   }
 }
 
-TEST_CASE("item update renames, keeps its own name, and refuses another's", "[cmd]") {
+TEST_CASE("item update renames, keeps its own name, and refuses another's", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"item", "add", "widget"}));
@@ -193,7 +193,7 @@ TEST_CASE("item update renames, keeps its own name, and refuses another's", "[cm
                        " (run with --help for usage)\n");
 }
 
-TEST_CASE("item delete removes the item and says so", "[cmd]") {
+TEST_CASE("item delete removes the item and says so", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"item", "add", "widget"}));
@@ -213,7 +213,7 @@ TEST_CASE("item delete removes the item and says so", "[cmd]") {
   CHECK(again.err == "itemctl: error: item 1 not found\n");
 }
 
-TEST_CASE("two item add processes started at once on one file both succeed", "[cmd]") {
+TEST_CASE("two item add processes started at once on one file both succeed", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   for (int round = 0; round < 5; ++round) {

@@ -192,7 +192,7 @@ ProcessResult RunItemctl(const std::vector<std::string>& args,
   return RunProcess(spec);
 }
 
-Cli::Cli() : db_(dir_.File("itemctl.db")) {}
+Cli::Cli() = default;
 
 std::vector<std::string> Cli::Env() const {
   return {std::string("ITEMCTL_ADMIN_PASSWORD=") + kAdminPassword,
@@ -201,7 +201,7 @@ std::vector<std::string> Cli::Env() const {
 
 ProcessResult Cli::Run(const std::vector<std::string>& args, const std::string& stdin_data) const {
   ProcessSpec spec;
-  spec.args = {"--db", db_};
+  spec.args = {"--db", db()};
   spec.args.insert(spec.args.end(), args.begin(), args.end());
   spec.env = Env();
   spec.stdin_data = stdin_data;

@@ -75,15 +75,18 @@ ProcessResult RunProcess(const ProcessSpec& spec);
 ProcessResult RunItemctl(const std::vector<std::string>& args,
                          const std::vector<std::string>& env = {});
 
-// A scratch directory with a database path in it, and itemctl runs against
-// that database with known ITEMCTL_ADMIN_PASSWORD and ITEMCTL_SECRET_KEY.
+// A scratch directory and a database of the engine under test, and itemctl
+// runs against that database with known ITEMCTL_ADMIN_PASSWORD and ITEMCTL_SECRET_KEY.
 class Cli {
  public:
   static constexpr const char* kAdminPassword = "admin-password-1";
   static constexpr const char* kSecretKey = "cli-test-secret-key-0123456789";
 
   Cli();
-  const std::string& db() const { return db_; }
+  // The --db value: a file in dir() on SQLite, a URL on PostgreSQL.
+  const std::string& db() const { return db_.url(); }
+  // db() as itemctl prints it (a URL's password masked).
+  const std::string& db_display_name() const { return db_.display_name(); }
   const TempDir& dir() const { return dir_; }
   // The environment every run gets.
   std::vector<std::string> Env() const;
@@ -95,7 +98,7 @@ class Cli {
 
  private:
   TempDir dir_;
-  std::string db_;
+  ScratchDatabase db_{dir_};
 };
 
 // Replaces every ISO 8601 timestamp with "YYYY-MM-DDTHH:MM:SSZ" (same width,

@@ -47,7 +47,7 @@ void AddHostileItem(const Cli& cli) {
 }  // namespace
 
 TEST_CASE("item list and item show print escape sequences from the database as text",
-          "[cmd][output]") {
+          "[db][cmd][output]") {
   Cli cli;
   AddHostileItem(cli);
   ProcessResult listed = cli.Run({"item", "list"});
@@ -65,7 +65,8 @@ TEST_CASE("item list and item show print escape sequences from the database as t
   CHECK_FALSE(HasTerminalControl(shown.out));
 }
 
-TEST_CASE("json output prints the stored text exactly with C0 escaped by JSON", "[cmd][output]") {
+TEST_CASE("json output prints the stored text exactly with C0 escaped by JSON",
+          "[db][cmd][output]") {
   Cli cli;
   AddHostileItem(cli);
   ProcessResult json = cli.Run({"--json", "item", "show", "1"});
@@ -84,7 +85,7 @@ TEST_CASE("json output prints the stored text exactly with C0 escaped by JSON", 
   CHECK(json.out.find('\x1B') == std::string::npos);
 }
 
-TEST_CASE("error messages that quote a stored value escape it too", "[cmd][output]") {
+TEST_CASE("error messages that quote a stored value escape it too", "[db][cmd][output]") {
   Cli cli;
   AddHostileItem(cli);
   ProcessResult again = cli.Run({"item", "add", kName});

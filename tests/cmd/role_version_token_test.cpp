@@ -29,7 +29,7 @@ void Login(const Cli& cli, core::UnixSeconds now, const char* platform) {
 
 }  // namespace
 
-TEST_CASE("role list prints the seeded roles", "[cmd]") {
+TEST_CASE("role list prints the seeded roles", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult listed = cli.Run({"role", "list"});
@@ -38,7 +38,7 @@ TEST_CASE("role list prints the seeded roles", "[cmd]") {
   CHECK(listed.err.empty());
 }
 
-TEST_CASE("role grant sets a user's role by name or id", "[cmd]") {
+TEST_CASE("role grant sets a user's role by name or id", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   REQUIRE(cli.Run({"user", "add", "bob"}).exit_code == 0);
@@ -62,7 +62,7 @@ TEST_CASE("role grant sets a user's role by name or id", "[cmd]") {
   CHECK(user.err == "itemctl: error: user 'ghost' not found\n");
 }
 
-TEST_CASE("version list, add, deprecate and support", "[cmd]") {
+TEST_CASE("version list, add, deprecate and support", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult listed = cli.Run({"version", "list"});
@@ -98,7 +98,7 @@ TEST_CASE("version list, add, deprecate and support", "[cmd]") {
   CHECK(missing.err == "itemctl: error: version '9.9' not found\n");
 }
 
-TEST_CASE("version add rejects a malformed label", "[cmd]") {
+TEST_CASE("version add rejects a malformed label", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult bad = cli.Run({"version", "add", "one point one"});
@@ -107,7 +107,7 @@ TEST_CASE("version add rejects a malformed label", "[cmd]") {
   CHECK_THAT(bad.err, Catch::StartsWith("itemctl: error: version 'one point one' is invalid"));
 }
 
-TEST_CASE("token list shows sessions without tokens; revoke ends one", "[cmd]") {
+TEST_CASE("token list shows sessions without tokens; revoke ends one", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult empty = cli.Run({"token", "list"});
@@ -152,7 +152,7 @@ TEST_CASE("token list shows sessions without tokens; revoke ends one", "[cmd]") 
   CHECK(ghost.err == "itemctl: error: user 'ghost' not found\n");
 }
 
-TEST_CASE("token purge deletes only expired sessions", "[cmd]") {
+TEST_CASE("token purge deletes only expired sessions", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   Login(cli, core::SystemClock().Now(), "cli");

@@ -66,7 +66,7 @@ void CheckLogLines(const std::string& err) {
 
 }  // namespace
 
-TEST_CASE("serve --help lists every flag with its environment variable", "[cmd]") {
+TEST_CASE("serve --help lists every flag with its environment variable", "[db][cmd]") {
   ProcessResult help = test::RunItemctl({"serve", "--help"});
   CHECK(help.exit_code == 0);
   for (const char* env : {"ITEMCTL_LISTEN", "ITEMCTL_THREADS", "ITEMCTL_STATIC_DIR",
@@ -78,7 +78,8 @@ TEST_CASE("serve --help lists every flag with its environment variable", "[cmd]"
   CHECK_THAT(help.out, Catch::Contains("--purge-interval TEXT:DURATION=24h"));
 }
 
-TEST_CASE("serve bootstraps a new database, serves, and stops on SIGTERM with exit 0", "[cmd]") {
+TEST_CASE("serve bootstraps a new database, serves, and stops on SIGTERM with exit 0",
+          "[db][cmd]") {
   Cli cli;
   test::ItemctlProcess server(ServeSpec(cli, {"--listen", "127.0.0.1:0"}));
   int port = server.WaitForServingPort();
@@ -88,12 +89,12 @@ TEST_CASE("serve bootstraps a new database, serves, and stops on SIGTERM with ex
   CHECK(stopped.exit_code == 0);
   CHECK(stopped.out == "Created user 'admin' with the password from ITEMCTL_ADMIN_PASSWORD.\n"
                        "itemctl serving on http://127.0.0.1:" + std::to_string(port) +
-                           " (database " + cli.db() + ")\n");
+                           " (database " + cli.db_display_name() + ")\n");
   CheckLogLines(stopped.err);
   CHECK(cli.Run({"user", "show", "1"}).exit_code == 0);
 }
 
-TEST_CASE("serve stops on SIGINT and does not bootstrap twice", "[cmd]") {
+TEST_CASE("serve stops on SIGINT and does not bootstrap twice", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   test::ItemctlProcess server(ServeSpec(cli, {}, {"ITEMCTL_LISTEN=127.0.0.1:0"}));
@@ -102,10 +103,10 @@ TEST_CASE("serve stops on SIGINT and does not bootstrap twice", "[cmd]") {
   ProcessResult stopped = server.Finish();
   CHECK(stopped.exit_code == 0);
   CHECK(stopped.out == "itemctl serving on http://127.0.0.1:" + std::to_string(port) +
-                           " (database " + cli.db() + ")\n");
+                           " (database " + cli.db_display_name() + ")\n");
 }
 
-TEST_CASE("serve flags win over ITEMCTL_* variables, which win over defaults", "[cmd]") {
+TEST_CASE("serve flags win over ITEMCTL_* variables, which win over defaults", "[db][cmd]") {
   Cli cli;
   ProcessResult bad_env =
       test::RunProcess(ServeSpec(cli, {}, {"ITEMCTL_LISTEN=nowhere", "ITEMCTL_THREADS=2"}));
@@ -121,7 +122,7 @@ TEST_CASE("serve flags win over ITEMCTL_* variables, which win over defaults", "
   CHECK(server.Finish().exit_code == 0);
 }
 
-TEST_CASE("serve rejects malformed durations and sizes before touching the database", "[cmd]") {
+TEST_CASE("serve rejects malformed durations and sizes before touching the database", "[db][cmd]") {
   Cli cli;
   ProcessResult interval = test::RunProcess(ServeSpec(cli, {"--purge-interval", "soon"}));
   CHECK(interval.exit_code == 2);
@@ -140,7 +141,7 @@ TEST_CASE("serve rejects malformed durations and sizes before touching the datab
   CHECK_FALSE(std::filesystem::exists(cli.db()));
 }
 
-TEST_CASE("serve --hash-concurrency takes 1 to 4 x cores workers", "[cmd]") {
+TEST_CASE("serve --hash-concurrency takes 1 to 4 x cores workers", "[db][cmd]") {
   Cli cli;
   ProcessResult zero = test::RunProcess(ServeSpec(cli, {"--hash-concurrency", "0"}));
   CHECK(zero.exit_code == 2);
@@ -154,7 +155,7 @@ TEST_CASE("serve --hash-concurrency takes 1 to 4 x cores workers", "[cmd]") {
   CHECK_THAT(help.out, Catch::Contains("(Env:ITEMCTL_HASH_CONCURRENCY)"));
 }
 
-TEST_CASE("serve on an address in use fails with one line and a non-zero exit", "[cmd]") {
+TEST_CASE("serve on an address in use fails with one line and a non-zero exit", "[db][cmd]") {
   Cli cli;
   test::ItemctlProcess first(ServeSpec(cli, {"--listen", "127.0.0.1:0"}));
   int port = first.WaitForServingPort();

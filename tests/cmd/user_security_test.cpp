@@ -60,7 +60,7 @@ class Server {
 
 }  // namespace
 
-TEST_CASE("user passwd ends every session of the user and no one else's", "[cmd]") {
+TEST_CASE("user passwd ends every session of the user and no one else's", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"user", "add", "bob", "--password-stdin"}, "bob-password-1\n"));
@@ -78,7 +78,7 @@ TEST_CASE("user passwd ends every session of the user and no one else's", "[cmd]
   CHECK(server.Works(server.Login("bob", "bob-password-2", "web")));
 }
 
-TEST_CASE("the CLI cannot demote or disable the last active admin", "[cmd]") {
+TEST_CASE("the CLI cannot demote or disable the last active admin", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"user", "add", "bob"}));
@@ -100,7 +100,7 @@ TEST_CASE("the CLI cannot demote or disable the last active admin", "[cmd]") {
 }
 
 TEST_CASE("with two active admins the CLI demotes or disables one, then not the other",
-          "[cmd]") {
+          "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"user", "add", "ops", "--role", "admin"}));
@@ -120,7 +120,7 @@ TEST_CASE("with two active admins the CLI demotes or disables one, then not the 
         "itemctl: error: cannot remove the last admin: 'ops' is the only active admin\n");
 }
 
-TEST_CASE("migrate upgrades a database at schema 1 in place", "[cmd]") {
+TEST_CASE("migrate upgrades a database at schema 1 in place", "[sqlite][cmd]") {
   Cli cli;
   {
     auto db = core::Database::Open(cli.db(), core::OpenMode::kCreateIfMissing);

@@ -22,7 +22,7 @@ void RequireOk(const ProcessResult& r) {
 
 }  // namespace
 
-TEST_CASE("user add without a password generates one and prints it once", "[cmd]") {
+TEST_CASE("user add without a password generates one and prints it once", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult added = cli.Run({"user", "add", "bob"});
@@ -41,7 +41,7 @@ TEST_CASE("user add without a password generates one and prints it once", "[cmd]
                               "2   bob       user  yes        YYYY-MM-DDTHH:MM:SSZ  -\n");
 }
 
-TEST_CASE("user add --json includes the password only when generated", "[cmd]") {
+TEST_CASE("user add --json includes the password only when generated", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult generated = cli.Run({"user", "add", "bob", "--role", "admin", "--json"});
@@ -72,7 +72,7 @@ TEST_CASE("user add --json includes the password only when generated", "[cmd]") 
   CHECK(given.err.empty());
 }
 
-TEST_CASE("user add reports duplicates, bad input and unknown roles", "[cmd]") {
+TEST_CASE("user add reports duplicates, bad input and unknown roles", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"user", "add", "bob"}));
@@ -106,7 +106,7 @@ TEST_CASE("user add reports duplicates, bad input and unknown roles", "[cmd]") {
   CHECK_THAT(listed.out, Catch::EndsWith("page 1 of 1, 2 users in total\n"));
 }
 
-TEST_CASE("user list filters by username and activation", "[cmd]") {
+TEST_CASE("user list filters by username and activation", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"user", "add", "bob"}));
@@ -143,7 +143,7 @@ TEST_CASE("user list filters by username and activation", "[cmd]") {
                    " (run with --help for usage)\n");
 }
 
-TEST_CASE("user show reports unknown ids and non-numeric ones", "[cmd]") {
+TEST_CASE("user show reports unknown ids and non-numeric ones", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult admin = cli.Run({"user", "show", "1", "--json"});
@@ -162,7 +162,7 @@ TEST_CASE("user show reports unknown ids and non-numeric ones", "[cmd]") {
                     " (run with --help for usage)\n");
 }
 
-TEST_CASE("user update changes name, role and activation", "[cmd]") {
+TEST_CASE("user update changes name, role and activation", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"user", "add", "bob"}));
@@ -192,7 +192,7 @@ TEST_CASE("user update changes name, role and activation", "[cmd]") {
                        "--activated (run with --help for usage)\n");
 }
 
-TEST_CASE("user passwd reads stdin or generates and prints once", "[cmd]") {
+TEST_CASE("user passwd reads stdin or generates and prints once", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"user", "add", "bob"}));
@@ -213,7 +213,7 @@ TEST_CASE("user passwd reads stdin or generates and prints once", "[cmd]") {
   CHECK(missing.err == "itemctl: error: user 9 not found\n");
 }
 
-TEST_CASE("user disable and enable toggle activation", "[cmd]") {
+TEST_CASE("user disable and enable toggle activation", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"user", "add", "bob"}));

@@ -37,7 +37,7 @@ std::int64_t Failures(const Cli& cli, const std::string& username) {
 
 }  // namespace
 
-TEST_CASE("user unlock clears the failed logins of a user given by name", "[cmd][throttle]") {
+TEST_CASE("user unlock clears the failed logins of a user given by name", "[db][cmd][throttle]") {
   Cli cli;
   cli.Migrate();
   FailLogins(cli, "admin", 5);
@@ -53,7 +53,8 @@ TEST_CASE("user unlock clears the failed logins of a user given by name", "[cmd]
   CHECK(again.out == "Unlocked user 'admin' (0 failed logins cleared).\n");
 }
 
-TEST_CASE("user unlock takes an id and prints the API's detail with --json", "[cmd][throttle]") {
+TEST_CASE("user unlock takes an id and prints the API's detail with --json",
+          "[db][cmd][throttle]") {
   Cli cli;
   cli.Migrate();
   FailLogins(cli, "admin", 1);
@@ -64,7 +65,7 @@ TEST_CASE("user unlock takes an id and prints the API's detail with --json", "[c
   CHECK(Failures(cli, "admin") == 0);
 }
 
-TEST_CASE("user unlock of an unknown user exits 3 and changes nothing", "[cmd][throttle]") {
+TEST_CASE("user unlock of an unknown user exits 3 and changes nothing", "[db][cmd][throttle]") {
   Cli cli;
   cli.Migrate();
   FailLogins(cli, "nobody", 2);
@@ -82,7 +83,8 @@ TEST_CASE("user unlock of an unknown user exits 3 and changes nothing", "[cmd][t
   CHECK(missing.exit_code == 2);
 }
 
-TEST_CASE("migrate upgrades a schema-1 database in place", "[cmd][throttle][migrations]") {
+TEST_CASE("migrate upgrades a schema-1 database in place",
+          "[sqlite][cmd][throttle][migrations]") {
   Cli cli;
   {
     auto db = core::Database::Open(cli.db(), core::OpenMode::kCreateIfMissing);
@@ -102,7 +104,7 @@ TEST_CASE("migrate upgrades a schema-1 database in place", "[cmd][throttle][migr
   CHECK(cli.Run({"user", "unlock", "admin"}).exit_code == 0);
 }
 
-TEST_CASE("token purge also deletes failed logins past their window", "[cmd][throttle]") {
+TEST_CASE("token purge also deletes failed logins past their window", "[db][cmd][throttle]") {
   Cli cli;
   cli.Migrate();
   {

@@ -40,7 +40,7 @@ HttpReply FormLogin(const TestServer& server, const std::string& form) {
 
 }  // namespace
 
-TEST_CASE("POST /auth/token with JSON returns the token pair", "[web][auth]") {
+TEST_CASE("POST /auth/token with JSON returns the token pair", "[db][web][auth]") {
   TestServer server;
   HttpReply reply =
       server.Post("/auth/token", {{"username", "admin"}, {"password", "admin-password-1"}});
@@ -56,7 +56,7 @@ TEST_CASE("POST /auth/token with JSON returns the token pair", "[web][auth]") {
   CHECK(reply.Header("Content-Type") == "application/json");
 }
 
-TEST_CASE("POST /auth/token accepts the RFC 6749 password grant form", "[web][auth]") {
+TEST_CASE("POST /auth/token accepts the RFC 6749 password grant form", "[db][web][auth]") {
   TestServer server;
   HttpReply reply =
       FormLogin(server, "grant_type=password&username=admin&password=admin-password-1&scope=");
@@ -72,7 +72,7 @@ TEST_CASE("POST /auth/token accepts the RFC 6749 password grant form", "[web][au
   CHECK(missing.json == nlohmann::json{{"detail", "field 'password' is required"}});
 }
 
-TEST_CASE("a wrong password, unknown user or disabled account cannot log in", "[web][auth]") {
+TEST_CASE("a wrong password, unknown user or disabled account cannot log in", "[db][web][auth]") {
   TestServer server;
   server.AddUser("bob", "bob-password-1");
   core::User carol = server.AddUser("carol", "carol-password-1");
@@ -86,7 +86,7 @@ TEST_CASE("a wrong password, unknown user or disabled account cannot log in", "[
   }
 }
 
-TEST_CASE("POST /auth/token names the missing or mistyped field", "[web][auth]") {
+TEST_CASE("POST /auth/token names the missing or mistyped field", "[db][web][auth]") {
   TestServer server;
   HttpReply missing = server.Post("/auth/token", {{"username", "admin"}});
   CHECK(missing.status == 422);
@@ -96,7 +96,8 @@ TEST_CASE("POST /auth/token names the missing or mistyped field", "[web][auth]")
   CHECK(typed.json == nlohmann::json{{"detail", "field 'username' must be a string"}});
 }
 
-TEST_CASE("POST /auth/refresh rotates both tokens and the old pair stops working", "[web][auth]") {
+TEST_CASE("POST /auth/refresh rotates both tokens and the old pair stops working",
+          "[db][web][auth]") {
   TestServer server;
   HttpReply login =
       server.Post("/auth/token", {{"username", "admin"}, {"password", "admin-password-1"}});
@@ -125,7 +126,7 @@ TEST_CASE("POST /auth/refresh rotates both tokens and the old pair stops working
   CHECK(missing.json == nlohmann::json{{"detail", "field 'refresh_token' is required"}});
 }
 
-TEST_CASE("GET /auth/me returns the caller's public user", "[web][auth]") {
+TEST_CASE("GET /auth/me returns the caller's public user", "[db][web][auth]") {
   TestServer server;
   HttpReply reply = server.Get("/auth/me", server.AdminToken());
   REQUIRE(reply.status == 200);
@@ -137,7 +138,7 @@ TEST_CASE("GET /auth/me returns the caller's public user", "[web][auth]") {
                                      {"updated_at", nullptr}});
 }
 
-TEST_CASE("protected routes answer 401 with WWW-Authenticate: Bearer", "[web][auth]") {
+TEST_CASE("protected routes answer 401 with WWW-Authenticate: Bearer", "[db][web][auth]") {
   TestServer server;
   std::string token = server.AdminToken();
   CheckUnauthorized(server.Get("/auth/me"), "Not authenticated");
@@ -150,7 +151,7 @@ TEST_CASE("protected routes answer 401 with WWW-Authenticate: Bearer", "[web][au
   CHECK(bare.status == 200);
 }
 
-TEST_CASE("an access token expires after its lifetime", "[web][auth]") {
+TEST_CASE("an access token expires after its lifetime", "[db][web][auth]") {
   TestServer server;
   std::string token = server.AdminToken();
   server.clock().Advance(7199);
@@ -159,7 +160,7 @@ TEST_CASE("an access token expires after its lifetime", "[web][auth]") {
   CheckUnauthorized(server.Get("/auth/me", token), "Invalid credentials");
 }
 
-TEST_CASE("POST /auth/logout ends only the current session", "[web][auth]") {
+TEST_CASE("POST /auth/logout ends only the current session", "[db][web][auth]") {
   TestServer server;
   std::string web_token = server.Login("admin", "admin-password-1", "web");
   std::string ios_token = server.Login("admin", "admin-password-1", "ios");
@@ -171,7 +172,7 @@ TEST_CASE("POST /auth/logout ends only the current session", "[web][auth]") {
   CheckUnauthorized(server.Post("/auth/logout", nlohmann::json::object()), "Not authenticated");
 }
 
-TEST_CASE("GET /auth/sessions lists the caller's sessions without tokens", "[web][auth]") {
+TEST_CASE("GET /auth/sessions lists the caller's sessions without tokens", "[db][web][auth]") {
   TestServer server;
   server.AddUser("bob", "bob-password-1");
   server.Login("bob", "bob-password-1", "android");
@@ -197,7 +198,7 @@ TEST_CASE("GET /auth/sessions lists the caller's sessions without tokens", "[web
   CheckUnauthorized(server.Get("/auth/sessions"), "Not authenticated");
 }
 
-TEST_CASE("the oldest session is evicted beyond the per-user cap", "[web][auth]") {
+TEST_CASE("the oldest session is evicted beyond the per-user cap", "[db][web][auth]") {
   web::ServerOptions options;
   options.auth.max_sessions_per_user = 3;
   TestServer server(options);
@@ -214,7 +215,7 @@ TEST_CASE("the oldest session is evicted beyond the per-user cap", "[web][auth]"
 }
 
 TEST_CASE("DELETE /auth/sessions/{session_id} revokes own sessions, admins anyone's",
-          "[web][auth]") {
+          "[db][web][auth]") {
   TestServer server;
   server.AddUser("bob", "bob-password-1");
   std::string admin = server.AdminToken();

@@ -13,7 +13,7 @@ using namespace itemctl;
 using test::HttpReply;
 using test::TestServer;
 
-TEST_CASE("8 threads x 200 mixed requests all answer correctly", "[web][concurrency]") {
+TEST_CASE("8 threads x 200 mixed requests all answer correctly", "[db][web][concurrency]") {
   constexpr int kThreads = 8;
   constexpr int kRequests = 200;
   TestServer server;

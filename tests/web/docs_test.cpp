@@ -92,7 +92,7 @@ class TinyServer {
 
 }  // namespace
 
-TEST_CASE("Basic credentials parse only from a well-formed header", "[web][docs]") {
+TEST_CASE("Basic credentials parse only from a well-formed header", "[db][web][docs]") {
   std::optional<BasicCredentials> parsed = ParseBasicAuthorization(BasicHeader("alice:pw:with:colons"));
   REQUIRE(parsed);
   CHECK(parsed->username == "alice");
@@ -109,7 +109,8 @@ TEST_CASE("Basic credentials parse only from a well-formed header", "[web][docs]
   CHECK_FALSE(ParseBasicAuthorization("Basic YWxpY2U6cHc"));  // missing padding
 }
 
-TEST_CASE("the docs refuse missing or wrong credentials with a Basic challenge", "[web][docs]") {
+TEST_CASE("the docs refuse missing or wrong credentials with a Basic challenge",
+          "[db][web][docs]") {
   Docs docs(BuildOpenApi("1.0.0"), FakeCheck);
   struct Case {
     std::string authorization;
@@ -136,7 +137,7 @@ TEST_CASE("the docs refuse missing or wrong credentials with a Basic challenge",
   CHECK(broken.error().code == core::Errc::kStorage);
 }
 
-TEST_CASE("the docs page embeds the document and loads Redoc from this server", "[web][docs]") {
+TEST_CASE("the docs page embeds the document and loads Redoc from this server", "[db][web][docs]") {
   const nlohmann::ordered_json document = BuildOpenApi("1.0.0");
   Docs docs(document, FakeCheck);
   core::Result<AssetResponse> page = docs.Page(BasicHeader("alice:right-password"), kClient);
@@ -169,7 +170,7 @@ TEST_CASE("the docs page embeds the document and loads Redoc from this server", 
   CHECK(nlohmann::ordered_json::parse(json->body) == document);
 }
 
-TEST_CASE("the Redoc bundle is embedded and served with validators", "[web][docs]") {
+TEST_CASE("the Redoc bundle is embedded and served with validators", "[db][web][docs]") {
   Docs docs(BuildOpenApi("1.0.0"), FakeCheck);
   AssetResponse bundle = docs.Bundle({});
   REQUIRE(bundle.status == 200);
@@ -179,7 +180,7 @@ TEST_CASE("the Redoc bundle is embedded and served with validators", "[web][docs
   CHECK(docs.Bundle({.if_none_match = std::string(bundle.Header("ETag"))}).status == 304);
 }
 
-TEST_CASE("the password check runs core::Sessions on a pooled connection", "[web][docs]") {
+TEST_CASE("the password check runs core::Sessions on a pooled connection", "[db][web][docs]") {
   test::TempDir dir;
   core::ManualClock clock(test::kEpoch);
   core::PasswordHasher hasher("pepper-0123456789", kFast);
@@ -201,7 +202,7 @@ TEST_CASE("the password check runs core::Sessions on a pooled connection", "[web
 }
 
 TEST_CASE("over HTTP, the adapters serve docs and static files and refuse escapes",
-          "[web][docs][static]") {
+          "[db][web][docs][static]") {
   test::TempDir dir;
   std::filesystem::create_directories(dir.File("public"));
   std::ofstream(dir.File("public/hello.txt")) << "hello";

@@ -18,7 +18,8 @@ using namespace std::chrono_literals;
 using test::HttpReply;
 using test::TestServer;
 
-TEST_CASE("a login with every hashing slot busy gets 503 and Retry-After: 1", "[web][hashing]") {
+TEST_CASE("a login with every hashing slot busy gets 503 and Retry-After: 1",
+          "[db][web][hashing]") {
   test::HashGate gate;
   // The wait bound only ends the login that finds the slot held (by the
   // gate, for as long as the test wants); it is long enough that a free

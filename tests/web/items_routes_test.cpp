@@ -34,7 +34,7 @@ struct TwoOwners {
 
 }  // namespace
 
-TEST_CASE("POST /items creates an item owned by the caller", "[web][items]") {
+TEST_CASE("POST /items creates an item owned by the caller", "[db][web][items]") {
   TestServer server;
   server.AddUser("bob", "bob-password-1");
   std::string bob = server.Login("bob", "bob-password-1");
@@ -51,7 +51,7 @@ TEST_CASE("POST /items creates an item owned by the caller", "[web][items]") {
   CHECK(bare.json["description"] == nullptr);
 }
 
-TEST_CASE("POST /items refuses duplicates and malformed bodies", "[web][items]") {
+TEST_CASE("POST /items refuses duplicates and malformed bodies", "[db][web][items]") {
   TwoOwners f;
   HttpReply duplicate = f.server.Post("/items", {{"name", "Hammer"}}, f.carol);
   CHECK(duplicate.status == 409);
@@ -85,7 +85,7 @@ TEST_CASE("POST /items refuses duplicates and malformed bodies", "[web][items]")
   CHECK(f.server.Post("/items", {{"name", "x"}}, "").status == 401);
 }
 
-TEST_CASE("GET /items filters case-insensitively and pages", "[web][items]") {
+TEST_CASE("GET /items filters case-insensitively and pages", "[db][web][items]") {
   TwoOwners f;
   for (int i = 0; i < 23; ++i) {
     REQUIRE(f.server.Post("/items", {{"name", "bolt-" + std::to_string(i)}}, f.bob).status == 201);
@@ -116,7 +116,7 @@ TEST_CASE("GET /items filters case-insensitively and pages", "[web][items]") {
   CHECK(text.json == Detail("limit must be an integer >= 1"));
 }
 
-TEST_CASE("GET /items/{item_id} shows one item", "[web][items]") {
+TEST_CASE("GET /items/{item_id} shows one item", "[db][web][items]") {
   TwoOwners f;
   HttpReply item = f.server.Get("/items/1", f.carol);
   REQUIRE(item.status == 200);
@@ -131,7 +131,7 @@ TEST_CASE("GET /items/{item_id} shows one item", "[web][items]") {
   }
 }
 
-TEST_CASE("PATCH /items/{item_id} is for the owner and admins", "[web][items]") {
+TEST_CASE("PATCH /items/{item_id} is for the owner and admins", "[db][web][items]") {
   TwoOwners f;
   f.server.clock().Advance(30);
   HttpReply renamed = f.server.Patch("/items/1", {{"name", "Claw hammer"}}, f.bob);
@@ -156,7 +156,7 @@ TEST_CASE("PATCH /items/{item_id} is for the owner and admins", "[web][items]") 
   CHECK(typed.json == Detail("field 'description' must be a string"));
 }
 
-TEST_CASE("DELETE /items/{item_id} is for the owner and admins", "[web][items]") {
+TEST_CASE("DELETE /items/{item_id} is for the owner and admins", "[db][web][items]") {
   TwoOwners f;
   HttpReply foreign = f.server.Delete("/items/2", f.bob);
   CHECK(foreign.status == 403);

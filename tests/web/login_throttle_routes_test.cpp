@@ -54,7 +54,7 @@ HttpReply BasicGet(const TestServer& server, const std::string& path, const std:
 }  // namespace
 
 TEST_CASE("five wrong passwords make POST /auth/token answer 429, right password included",
-          "[web][throttle]") {
+          "[db][web][throttle]") {
   TestServer server;
   server.AddUser("bob", "bob-password-1");
   for (int i = 0; i < 5; ++i) {
@@ -72,7 +72,7 @@ TEST_CASE("five wrong passwords make POST /auth/token answer 429, right password
   CHECK(JsonLogin(server, "bob", "bob-password-1").status == 200);
 }
 
-TEST_CASE("form-encoded failures count against the same account", "[web][throttle]") {
+TEST_CASE("form-encoded failures count against the same account", "[db][web][throttle]") {
   TestServer server;
   server.AddUser("bob", "bob-password-1");
   for (int i = 0; i < 3; ++i) CHECK(FormLogin(server, "bob", "wrong").status == 401);
@@ -80,7 +80,7 @@ TEST_CASE("form-encoded failures count against the same account", "[web][throttl
   CheckThrottled(FormLogin(server, "bob", "bob-password-1"), "900");
 }
 
-TEST_CASE("invalid refresh tokens lock POST /auth/refresh for the address", "[web][throttle]") {
+TEST_CASE("invalid refresh tokens lock POST /auth/refresh for the address", "[db][web][throttle]") {
   web::ServerOptions options;
   options.throttle.max_failures_per_address = 3;
   TestServer server(options);
@@ -96,7 +96,7 @@ TEST_CASE("invalid refresh tokens lock POST /auth/refresh for the address", "[we
   CheckThrottled(JsonLogin(server, "admin", test::kAdminPassword), "900");
 }
 
-TEST_CASE("the Basic auth of /docs and /openapi.json is throttled", "[web][throttle][docs]") {
+TEST_CASE("the Basic auth of /docs and /openapi.json is throttled", "[db][web][throttle][docs]") {
   TestServer server;
   server.AddUser("bob", "bob-password-1");
   for (int i = 0; i < 5; ++i) {
@@ -111,7 +111,7 @@ TEST_CASE("the Basic auth of /docs and /openapi.json is throttled", "[web][throt
   CHECK(BasicGet(server, "/openapi.json", "admin", test::kAdminPassword).status == 200);
 }
 
-TEST_CASE("X-Forwarded-For is ignored unless the peer is a trusted proxy", "[web][throttle]") {
+TEST_CASE("X-Forwarded-For is ignored unless the peer is a trusted proxy", "[db][web][throttle]") {
   web::ServerOptions options;
   options.throttle.max_failures_per_address = 3;
   SECTION("no trusted proxy: every guess counts against the peer") {
@@ -138,7 +138,7 @@ TEST_CASE("X-Forwarded-For is ignored unless the peer is a trusted proxy", "[web
   }
 }
 
-TEST_CASE("throttled logins and locked accounts show in /metrics", "[web][throttle][metrics]") {
+TEST_CASE("throttled logins and locked accounts show in /metrics", "[db][web][throttle][metrics]") {
   TestServer server;
   for (int i = 0; i < 5; ++i) CHECK(JsonLogin(server, "ghost", "x").status == 401);
   CHECK(JsonLogin(server, "ghost", "x").status == 429);

@@ -48,7 +48,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("the server's route table with the operations routes is fully documented",
-          "[web][operations]") {
+          "[db][web][operations]") {
   Fixture f;
   auto ops = OperationsSurface::Create(*f.app, std::nullopt);
   REQUIRE(ops);
@@ -57,7 +57,7 @@ TEST_CASE("the server's route table with the operations routes is fully document
   CHECK(registered.ok());
 }
 
-TEST_CASE("an undocumented route stops the registration", "[web][operations]") {
+TEST_CASE("an undocumented route stops the registration", "[db][web][operations]") {
   Fixture f;
   f.router->Add({.method = "GET",
                  .path = "/items/{item_id}/history",
@@ -75,7 +75,7 @@ TEST_CASE("an undocumented route stops the registration", "[web][operations]") {
         "documented");
 }
 
-TEST_CASE("a missing static directory is refused", "[web][operations]") {
+TEST_CASE("a missing static directory is refused", "[db][web][operations]") {
   Fixture f;
   auto ops = OperationsSurface::Create(*f.app, f.dir.File("no-such-dir"));
   REQUIRE_FALSE(ops);
@@ -84,7 +84,7 @@ TEST_CASE("a missing static directory is refused", "[web][operations]") {
 }
 
 TEST_CASE("the router serves metrics, docs and static files once registered",
-          "[web][operations]") {
+          "[db][web][operations]") {
   Fixture f;
   auto ops = OperationsSurface::Create(*f.app, std::nullopt);
   REQUIRE(ops);
@@ -118,7 +118,7 @@ TEST_CASE("the router serves metrics, docs and static files once registered",
 }
 
 TEST_CASE("the metrics observer counts requests, logins and version rejections",
-          "[web][operations]") {
+          "[db][web][operations]") {
   Fixture f;
   auto ops = OperationsSurface::Create(*f.app, std::nullopt);
   REQUIRE(ops);

@@ -8,7 +8,7 @@ using namespace itemctl;
 using test::HttpReply;
 using test::TestServer;
 
-TEST_CASE("GET /roles and /roles/{role_id} need no token", "[web][roles]") {
+TEST_CASE("GET /roles and /roles/{role_id} need no token", "[db][web][roles]") {
   TestServer server;
   HttpReply roles = server.Get("/roles");
   REQUIRE(roles.status == 200);
@@ -24,7 +24,7 @@ TEST_CASE("GET /roles and /roles/{role_id} need no token", "[web][roles]") {
   CHECK(bad.json == nlohmann::json{{"detail", "role_id must be an integer >= 1"}});
 }
 
-TEST_CASE("GET /versions lists every known version", "[web][versions]") {
+TEST_CASE("GET /versions lists every known version", "[db][web][versions]") {
   TestServer server;
   HttpReply versions = server.Get("/versions");
   REQUIRE(versions.status == 200);
@@ -33,7 +33,7 @@ TEST_CASE("GET /versions lists every known version", "[web][versions]") {
   CHECK(versions.json[8] == nlohmann::json{{"id", 9}, {"version", "1.0"}, {"supported", true}});
 }
 
-TEST_CASE("health routes report liveness and database readiness", "[web][health]") {
+TEST_CASE("health routes report liveness and database readiness", "[db][web][health]") {
   TestServer server;
   HttpReply live = server.Get("/healthz");
   CHECK(live.status == 200);
@@ -43,7 +43,7 @@ TEST_CASE("health routes report liveness and database readiness", "[web][health]
   CHECK(ready.json == nlohmann::json{{"status", "ready"}});
 }
 
-TEST_CASE("the root redirects to the docs", "[web][health]") {
+TEST_CASE("the root redirects to the docs", "[db][web][health]") {
   TestServer server;
   HttpReply root = server.Get("/");
   CHECK(root.status == 307);

@@ -77,7 +77,7 @@ std::string SendUntilAnswered(int port, const std::string& head, const std::stri
 
 }  // namespace
 
-TEST_CASE("an 8 MiB chunked body is cut off at the limit with 413", "[web][edge]") {
+TEST_CASE("an 8 MiB chunked body is cut off at the limit with 413", "[db][web][edge]") {
   TestServer server;
   std::string token = server.AdminToken();
   std::size_t before = ResidentBytes();
@@ -90,7 +90,7 @@ TEST_CASE("an 8 MiB chunked body is cut off at the limit with 413", "[web][edge]
   if (kMeasuresMemory) CHECK(ResidentBytes() < before + kRssSlack);
 }
 
-TEST_CASE("a chunked body under the limit is accepted", "[web][edge]") {
+TEST_CASE("a chunked body under the limit is accepted", "[db][web][edge]") {
   TestServer server;
   std::string token = server.AdminToken();
   std::string body = R"({"name":"chunked item","description":"sent in pieces"})";
@@ -109,7 +109,7 @@ TEST_CASE("a chunked body under the limit is accepted", "[web][edge]") {
   CHECK(Status(connection.ReadResponse()) == "HTTP/1.1 200");
 }
 
-TEST_CASE("Content-Length over the limit is refused before the body is read", "[web][edge]") {
+TEST_CASE("Content-Length over the limit is refused before the body is read", "[db][web][edge]") {
   TestServer server;
   std::string token = server.AdminToken();
   RawConnection connection(server.port());
@@ -120,7 +120,7 @@ TEST_CASE("Content-Length over the limit is refused before the body is read", "[
   CHECK(Body(response) == Detail("request body exceeds 262144 bytes"));
 }
 
-TEST_CASE("conflicting or unknown framing is 400", "[web][edge]") {
+TEST_CASE("conflicting or unknown framing is 400", "[db][web][edge]") {
   TestServer server;
   std::string token = server.AdminToken();
   std::string both = test::RawExchange(
@@ -147,7 +147,7 @@ TEST_CASE("conflicting or unknown framing is 400", "[web][edge]") {
   CHECK(Body(bad_chunk) == Detail("malformed chunked request body"));
 }
 
-TEST_CASE("a compressed body is refused with 415 and never inflated", "[web][edge]") {
+TEST_CASE("a compressed body is refused with 415 and never inflated", "[db][web][edge]") {
   TestServer server;
   std::string token = server.AdminToken();
   std::size_t before = ResidentBytes();
@@ -164,7 +164,7 @@ TEST_CASE("a compressed body is refused with 415 and never inflated", "[web][edg
   if (kMeasuresMemory) CHECK(ResidentBytes() < before + kRssSlack);
 }
 
-TEST_CASE("deeply nested JSON is refused with 422 before a document is built", "[web][edge]") {
+TEST_CASE("deeply nested JSON is refused with 422 before a document is built", "[db][web][edge]") {
   web::ServerOptions options;
   options.max_body_bytes = 2 * kMiB;
   TestServer server(options);
@@ -180,7 +180,7 @@ TEST_CASE("deeply nested JSON is refused with 422 before a document is built", "
   if (kMeasuresMemory) CHECK(ResidentBytes() < before + kRssSlack);
 }
 
-TEST_CASE("a 1 MiB body is over the default limit", "[web][edge]") {
+TEST_CASE("a 1 MiB body is over the default limit", "[db][web][edge]") {
   TestServer server;
   std::string token = server.AdminToken();
   std::string response = SendUntilAnswered(
@@ -188,7 +188,7 @@ TEST_CASE("a 1 MiB body is over the default limit", "[web][edge]") {
   CHECK(Status(response) == "HTTP/1.1 413");
 }
 
-TEST_CASE("a Range of many ranges gets the whole file, not multipart", "[web][edge]") {
+TEST_CASE("a Range of many ranges gets the whole file, not multipart", "[db][web][edge]") {
   TestServer server;
   std::string whole = test::RawExchange(
       server.port(), "GET /logo.png HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -203,7 +203,7 @@ TEST_CASE("a Range of many ranges gets the whole file, not multipart", "[web][ed
   CHECK(response.find("multipart") == std::string::npos);
 }
 
-TEST_CASE("oversized heads are 431 and overlong request lines 414", "[web][edge]") {
+TEST_CASE("oversized heads are 431 and overlong request lines 414", "[db][web][edge]") {
   TestServer server;
   const std::string start = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
   std::string long_line =
@@ -229,7 +229,7 @@ TEST_CASE("oversized heads are 431 and overlong request lines 414", "[web][edge]
   CHECK(Body(uri) == Detail("request line exceeds 8192 bytes"));
 }
 
-TEST_CASE("Expect: 100-continue gets 100 before the body is sent", "[web][edge]") {
+TEST_CASE("Expect: 100-continue gets 100 before the body is sent", "[db][web][edge]") {
   TestServer server;
   std::string token = server.AdminToken();
   std::string body = R"({"name":"expected"})";
@@ -243,7 +243,7 @@ TEST_CASE("Expect: 100-continue gets 100 before the body is sent", "[web][edge]"
   CHECK(response.find("\"name\":\"expected\"") != std::string::npos);
 }
 
-TEST_CASE("pipelined keep-alive requests are answered in order", "[web][edge]") {
+TEST_CASE("pipelined keep-alive requests are answered in order", "[db][web][edge]") {
   TestServer server;
   std::string token = server.AdminToken();
   std::string body = R"({"name":"piped"})";
@@ -260,7 +260,7 @@ TEST_CASE("pipelined keep-alive requests are answered in order", "[web][edge]") 
   CHECK(fetched.find("\"name\":\"piped\"") != std::string::npos);
 }
 
-TEST_CASE("refusals are counted by reason in the metrics", "[web][edge]") {
+TEST_CASE("refusals are counted by reason in the metrics", "[db][web][edge]") {
   TestServer server;
   test::RawExchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Encoding: br\r\n"
                                    "Content-Length: 2\r\n\r\n{}");

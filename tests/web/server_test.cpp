@@ -73,7 +73,7 @@ HttpReply WithVersion(const TestServer& server, const std::string& path, const s
 }  // namespace
 
 TEST_CASE("X-Version: absent or supported proceeds, unsupported or unknown is 426",
-          "[web][versions]") {
+          "[db][web][versions]") {
   TestServer server;
   CHECK(server.Get("/roles").status == 200);
   CHECK(WithVersion(server, "/roles", "1.0").status == 200);
@@ -84,7 +84,7 @@ TEST_CASE("X-Version: absent or supported proceeds, unsupported or unknown is 42
   }
 }
 
-TEST_CASE("the version check runs before authentication", "[web][versions]") {
+TEST_CASE("the version check runs before authentication", "[db][web][versions]") {
   TestServer server;
   HttpReply reply = WithVersion(server, "/auth/me", "0.3");
   CHECK(reply.status == 426);
@@ -97,7 +97,7 @@ TEST_CASE("the version check runs before authentication", "[web][versions]") {
   CHECK(login.status == 426);
 }
 
-TEST_CASE("versions, health and the root redirect ignore X-Version", "[web][versions]") {
+TEST_CASE("versions, health and the root redirect ignore X-Version", "[db][web][versions]") {
   TestServer server;
   CHECK(WithVersion(server, "/versions", "0.1").status == 200);
   CHECK(WithVersion(server, "/healthz", "0.1").status == 200);
@@ -105,7 +105,7 @@ TEST_CASE("versions, health and the root redirect ignore X-Version", "[web][vers
   CHECK(WithVersion(server, "/", "0.1").status == 307);
 }
 
-TEST_CASE("changes made by the CLI while serving apply to the next request", "[web][cli]") {
+TEST_CASE("changes made by the CLI while serving apply to the next request", "[db][web][cli]") {
   TestServer server;
   core::User bob = server.AddUser("bob", "bob-password-1");
   core::User carol = server.AddUser("carol", "carol-password-1");
@@ -140,7 +140,7 @@ TEST_CASE("changes made by the CLI while serving apply to the next request", "[w
   }
 }
 
-TEST_CASE("unknown paths are 404 and wrong methods 405, both in JSON", "[web][errors]") {
+TEST_CASE("unknown paths are 404 and wrong methods 405, both in JSON", "[db][web][errors]") {
   TestServer server;
   for (const Call& call :
        {Call{.path = "/nope"}, Call{.method = "POST", .path = "/nope", .body = "{}"},
@@ -159,14 +159,14 @@ TEST_CASE("unknown paths are 404 and wrong methods 405, both in JSON", "[web][er
   CHECK(options.Header("Allow") == "GET");
 }
 
-TEST_CASE("a trailing slash redirects to the route without it", "[web][errors]") {
+TEST_CASE("a trailing slash redirects to the route without it", "[db][web][errors]") {
   TestServer server;
   HttpReply reply = server.Get("/items/?page=2");
   CHECK(reply.status == 307);
   CHECK(reply.Header("Location") == "/items?page=2");
 }
 
-TEST_CASE("oversized bodies get 413 and overlong paths 414, in JSON", "[web][errors]") {
+TEST_CASE("oversized bodies get 413 and overlong paths 414, in JSON", "[db][web][errors]") {
   web::ServerOptions options;
   options.max_body_bytes = 1024;
   TestServer server(options);
@@ -186,14 +186,14 @@ TEST_CASE("oversized bodies get 413 and overlong paths 414, in JSON", "[web][err
   }
 }
 
-TEST_CASE("a malformed request gets a JSON 400", "[web][errors]") {
+TEST_CASE("a malformed request gets a JSON 400", "[db][web][errors]") {
   TestServer server;
   std::string response = test::RawExchange(server.port(), "BREW /coffee HTTP/1.1\r\n\r\n");
   CHECK(response.rfind("HTTP/1.1 400", 0) == 0);
   CHECK(response.find("{\"detail\":\"Bad Request\"}") != std::string::npos);
 }
 
-TEST_CASE("every request is access-logged without tokens or passwords", "[web][log]") {
+TEST_CASE("every request is access-logged without tokens or passwords", "[db][web][log]") {
   auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(16);
   auto previous = spdlog::default_logger();
   spdlog::set_default_logger(std::make_shared<spdlog::logger>("access-test", sink));
@@ -217,7 +217,8 @@ TEST_CASE("every request is access-logged without tokens or passwords", "[web][l
   CHECK(all.find("Bearer") == std::string::npos);
 }
 
-TEST_CASE("bad server options and unusable databases are refused at Create", "[web][server]") {
+TEST_CASE("bad server options and unusable databases are refused at Create",
+          "[sqlite][web][server]") {
   test::TempDir dir;
   core::ManualClock clock(test::kEpoch);
   core::PasswordHasher hasher("web-test-pepper-0123456789", {8, 1, 1});
@@ -246,7 +247,7 @@ TEST_CASE("bad server options and unusable databases are refused at Create", "[w
   CHECK(create(options).message == "database ':memory:' cannot be served: the server needs a file");
 }
 
-TEST_CASE("a port already in use is refused by Listen", "[web][server]") {
+TEST_CASE("a port already in use is refused by Listen", "[db][web][server]") {
   TestServer first;
   web::ServerOptions options;
   options.db_path = first.db_path();
@@ -260,7 +261,7 @@ TEST_CASE("a port already in use is refused by Listen", "[web][server]") {
                                          ": address in use, unknown or not local");
 }
 
-TEST_CASE("Stop before Run makes Run return at once", "[web][server]") {
+TEST_CASE("Stop before Run makes Run return at once", "[db][web][server]") {
   TestServer fixture;
   web::ServerOptions options;
   options.db_path = fixture.db_path();
@@ -275,7 +276,7 @@ TEST_CASE("Stop before Run makes Run return at once", "[web][server]") {
   CHECK(test::RawExchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").empty());
 }
 
-TEST_CASE("Stop lets an in-flight request finish", "[web][server]") {
+TEST_CASE("Stop lets an in-flight request finish", "[db][web][server]") {
   TestServer server;
   std::string token = server.AdminToken();
   test::RawConnection connection(server.port());
@@ -299,7 +300,7 @@ TEST_CASE("Stop lets an in-flight request finish", "[web][server]") {
 }
 
 TEST_CASE("a POST without Content-Length has an empty body and is answered at once",
-          "[web][errors]") {
+          "[db][web][errors]") {
   TestServer server;
   std::string token = server.AdminToken();
   // A server waiting for a body would end this exchange with 408, not 200.
@@ -310,7 +311,7 @@ TEST_CASE("a POST without Content-Length has an empty body and is answered at on
   CHECK(response.find(R"({"detail":"User 1 successfully logged out"})") != std::string::npos);
 }
 
-TEST_CASE("HEAD is served by the GET route without a body", "[web][errors]") {
+TEST_CASE("HEAD is served by the GET route without a body", "[db][web][errors]") {
   TestServer server;
   std::string response = test::RawExchange(
       server.port(), "HEAD /roles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -319,7 +320,7 @@ TEST_CASE("HEAD is served by the GET route without a body", "[web][errors]") {
   CHECK(response.substr(response.find("\r\n\r\n") + 4).empty());
 }
 
-TEST_CASE("serving purges expired sessions at start and logs the count", "[web][server]") {
+TEST_CASE("serving purges expired sessions at start and logs the count", "[db][web][server]") {
   auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
   auto purge_logged = std::make_shared<LineLatch>("Tokens: expired tokens deleted: 1");
   auto previous = spdlog::default_logger();
@@ -332,8 +333,9 @@ TEST_CASE("serving purges expired sessions at start and logs the count", "[web][
     // gets a database of its own, so only its purge can delete the session.
     TestServer fixture;
     test::TempDir dir;
+    test::ScratchDatabase purge_db(dir, "purge.db");
     auto backend =
-        core::OpenBackend({.url = dir.File("purge.db"), .mode = core::OpenMode::kCreateIfMissing});
+        core::OpenBackend({.url = purge_db.url(), .mode = core::OpenMode::kCreateIfMissing});
     REQUIRE(backend);
     core::ServiceHub hub(std::move(*backend), core::ServiceDeps{fixture.clock(), &fixture.hasher()});
     {
@@ -345,7 +347,7 @@ TEST_CASE("serving purges expired sessions at start and logs the count", "[web][
     fixture.clock().Advance(core::AuthConfig{}.refresh_ttl_seconds + 1);
 
     web::ServerOptions options;
-    options.db_path = dir.File("purge.db");
+    options.db_path = purge_db.url();
     options.port = 0;
     auto server = web::Server::Create(options, fixture.clock(), fixture.hasher());
     REQUIRE(server);

@@ -45,7 +45,7 @@ void CheckInvalidCredentials(const HttpReply& reply) {
 }  // namespace
 
 TEST_CASE("a self-service password change keeps the caller's session and ends the others",
-          "[web][sessions]") {
+          "[db][web][sessions]") {
   TestServer server;
   core::User bob = server.AddUser("bob", "bob-password-1");
   server.AddUser("carol", "carol-password-1");
@@ -67,7 +67,7 @@ TEST_CASE("a self-service password change keeps the caller's session and ends th
 }
 
 TEST_CASE("an admin changing a user's password ends all of that user's sessions",
-          "[web][sessions]") {
+          "[db][web][sessions]") {
   TestServer server;
   core::User bob = server.AddUser("bob", "bob-password-1");
   Pair web = LoginPair(server, "bob", "bob-password-1", "web");
@@ -85,7 +85,7 @@ TEST_CASE("an admin changing a user's password ends all of that user's sessions"
 }
 
 TEST_CASE("a replayed refresh token ends its session, is logged without the token and counted",
-          "[web][sessions]") {
+          "[db][web][sessions]") {
   auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
   auto previous = spdlog::default_logger();
   spdlog::set_default_logger(std::make_shared<spdlog::logger>("reuse-test", sink));
@@ -127,7 +127,8 @@ TEST_CASE("a replayed refresh token ends its session, is logged without the toke
   for (const std::string& line : lines) CHECK(line.find(first.refresh) == std::string::npos);
 }
 
-TEST_CASE("refresh keeps a session only until --session-max-age after login", "[web][sessions]") {
+TEST_CASE("refresh keeps a session only until --session-max-age after login",
+          "[db][web][sessions]") {
   web::ServerOptions options;
   options.auth.access_ttl_seconds = 3600;
   options.auth.session_max_age_seconds = 3 * 3600 + 600;
@@ -154,7 +155,7 @@ TEST_CASE("refresh keeps a session only until --session-max-age after login", "[
 }
 
 TEST_CASE("the last admin cannot be demoted, disabled or deleted through the API",
-          "[web][users]") {
+          "[db][web][users]") {
   TestServer server;
   std::string admin = server.AdminToken();
   const nlohmann::json last_admin = Detail("Cannot remove the last admin");
@@ -175,7 +176,7 @@ TEST_CASE("the last admin cannot be demoted, disabled or deleted through the API
   CHECK(shown.json["updated_at"] == nullptr);
 }
 
-TEST_CASE("with two active admins one may step down through the API", "[web][users]") {
+TEST_CASE("with two active admins one may step down through the API", "[db][web][users]") {
   TestServer server;
   core::User root = server.AddUser("root", "root-password-1", core::kRoleAdmin);
   std::string root_token = server.Login("root", "root-password-1");
@@ -189,7 +190,7 @@ TEST_CASE("with two active admins one may step down through the API", "[web][use
   CHECK(last.json == Detail("Cannot remove the last admin"));
 }
 
-TEST_CASE("an admin cannot disable another admin through the API", "[web][users]") {
+TEST_CASE("an admin cannot disable another admin through the API", "[db][web][users]") {
   TestServer server;
   core::User root = server.AddUser("root", "root-password-1", core::kRoleAdmin);
   std::string root_path = "/users/" + std::to_string(root.id);

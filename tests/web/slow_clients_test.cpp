@@ -33,7 +33,7 @@ std::string Body(const std::string& response) {
 
 }  // namespace
 
-TEST_CASE("trickling clients from one address leave workers for others", "[web][slow]") {
+TEST_CASE("trickling clients from one address leave workers for others", "[db][web][slow]") {
   TestServer server(SmallServer());
   std::vector<std::unique_ptr<RawConnection>> trickling;
   for (int i = 0; i < 40; ++i) {
@@ -69,7 +69,7 @@ TEST_CASE("trickling clients from one address leave workers for others", "[web][
   CHECK(timed_out <= 20);
 }
 
-TEST_CASE("a trickling head is closed with 408 at the head deadline", "[web][slow]") {
+TEST_CASE("a trickling head is closed with 408 at the head deadline", "[db][web][slow]") {
   TestServer server(SmallServer());
   RawConnection connection(server.port());
   const std::string head = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(200, 'a');
@@ -86,7 +86,7 @@ TEST_CASE("a trickling head is closed with 408 at the head deadline", "[web][slo
   CHECK(Body(response) == R"({"detail":"request head did not arrive within 1s"})");
 }
 
-TEST_CASE("trusted proxies are exempt from the per-address cap", "[web][slow]") {
+TEST_CASE("trusted proxies are exempt from the per-address cap", "[db][web][slow]") {
   web::ServerOptions options = SmallServer();
   options.max_connections_per_address = 1;
   options.trusted_proxies = *web::TrustedProxies::Parse({"127.0.0.1"});
@@ -108,7 +108,7 @@ TEST_CASE("trusted proxies are exempt from the per-address cap", "[web][slow]") 
   CHECK(Body(refused) == R"({"detail":"Too many connections from your address"})");
 }
 
-TEST_CASE("a body that stops arriving is closed with 408", "[web][slow]") {
+TEST_CASE("a body that stops arriving is closed with 408", "[db][web][slow]") {
   web::ServerOptions options = SmallServer();
   options.read_timeout_seconds = 1;  // the longest silence inside a request
   TestServer server(options);

@@ -17,7 +17,7 @@ nlohmann::json Detail(const std::string& message) { return {{"detail", message}}
 
 }  // namespace
 
-TEST_CASE("POST /users creates a user and returns a generated password once", "[web][users]") {
+TEST_CASE("POST /users creates a user and returns a generated password once", "[db][web][users]") {
   TestServer server;
   std::string admin = server.AdminToken();
   HttpReply created = server.Post("/users", {{"username", "bob"}, {"role_id", 2}}, admin);
@@ -41,7 +41,7 @@ TEST_CASE("POST /users creates a user and returns a generated password once", "[
 }
 
 TEST_CASE("POST /users refuses duplicates, unknown roles, bad input and non-admins",
-          "[web][users]") {
+          "[db][web][users]") {
   TestServer server;
   server.AddUser("bob", "bob-password-1");
   std::string admin = server.AdminToken();
@@ -69,7 +69,7 @@ TEST_CASE("POST /users refuses duplicates, unknown roles, bad input and non-admi
   CHECK(forbidden.json == kForbidden);
 }
 
-TEST_CASE("GET /users pages and filters the users", "[web][users]") {
+TEST_CASE("GET /users pages and filters the users", "[db][web][users]") {
   TestServer server;
   for (int i = 0; i < 25; ++i) server.AddUser("user" + std::to_string(i), "user-password-1");
   std::string admin = server.AdminToken();
@@ -104,7 +104,7 @@ TEST_CASE("GET /users pages and filters the users", "[web][users]") {
   CHECK(activated.json == Detail("activated must be true or false"));
 }
 
-TEST_CASE("GET /users/{user_id} shows one user", "[web][users]") {
+TEST_CASE("GET /users/{user_id} shows one user", "[db][web][users]") {
   TestServer server;
   core::User bob = server.AddUser("bob", "bob-password-1");
   std::string token = server.Login("bob", "bob-password-1");
@@ -121,7 +121,7 @@ TEST_CASE("GET /users/{user_id} shows one user", "[web][users]") {
 }
 
 TEST_CASE("PATCH /users/{user_id} lets users edit themselves and admins edit users",
-          "[web][users]") {
+          "[db][web][users]") {
   TestServer server;
   core::User bob = server.AddUser("bob", "bob-password-1");
   std::string bob_path = "/users/" + std::to_string(bob.id);
@@ -141,7 +141,7 @@ TEST_CASE("PATCH /users/{user_id} lets users edit themselves and admins edit use
   CHECK(promoted.json["role_id"] == 1);
 }
 
-TEST_CASE("PATCH /users/{user_id} refusals carry the SPEC messages", "[web][users]") {
+TEST_CASE("PATCH /users/{user_id} refusals carry the SPEC messages", "[db][web][users]") {
   TestServer server;
   core::User bob = server.AddUser("bob", "bob-password-1");
   core::User root = server.AddUser("root", "root-password-1", core::kRoleAdmin);
@@ -174,7 +174,8 @@ TEST_CASE("PATCH /users/{user_id} refusals carry the SPEC messages", "[web][user
         "request body must be a JSON object");
 }
 
-TEST_CASE("DELETE /users/{user_id} disables the account and ends its sessions", "[web][users]") {
+TEST_CASE("DELETE /users/{user_id} disables the account and ends its sessions",
+          "[db][web][users]") {
   TestServer server;
   core::User bob = server.AddUser("bob", "bob-password-1");
   server.AddUser("carol", "carol-password-1");

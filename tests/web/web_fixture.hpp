@@ -80,10 +80,12 @@ class TestServer {
   const core::PasswordHasher& hasher() const { return hasher_; }
   // The CLI's services on the server's database.
   const core::ServiceSet& services() { return **services_; }
-  std::string db_path() const { return dir_.File("itemctl.db"); }
+  // The --db value of the server's database (engine under test).
+  const std::string& db_path() const { return db_.url(); }
 
  private:
   TempDir dir_;
+  ScratchDatabase db_{dir_};  // outlives the server and services below
   core::ManualClock clock_{kEpoch};
   core::PasswordHasher hasher_;
   std::unique_ptr<ServicesOn> services_;

@@ -35,7 +35,7 @@ struct Boot {
 }  // namespace
 
 TEST_CASE("the first run migrates and creates admin with the given password",
-          "[core][bootstrap]") {
+          "[db][core][bootstrap]") {
   Boot boot(test::EmptyDatabase());
   auto report = boot.Run(std::string("admin-secret-1"));
   REQUIRE(report);
@@ -62,7 +62,7 @@ TEST_CASE("the first run migrates and creates admin with the given password",
 }
 
 TEST_CASE("without ITEMCTL_ADMIN_PASSWORD a random password is returned once",
-          "[core][bootstrap]") {
+          "[db][core][bootstrap]") {
   Boot boot(test::EmptyDatabase());
   auto report = boot.Run(std::nullopt);
   REQUIRE(report);
@@ -79,7 +79,7 @@ TEST_CASE("without ITEMCTL_ADMIN_PASSWORD a random password is returned once",
   CHECK(*other->generated_admin_password != password);
 }
 
-TEST_CASE("a second run creates nothing", "[core][bootstrap]") {
+TEST_CASE("a second run creates nothing", "[db][core][bootstrap]") {
   Boot boot(test::EmptyDatabase());
   REQUIRE(boot.Run(std::nullopt));
   std::string hash = boot.AdminHash();
@@ -93,7 +93,7 @@ TEST_CASE("a second run creates nothing", "[core][bootstrap]") {
   CHECK(boot.AdminHash() == hash);
 }
 
-TEST_CASE("a database that already has users gets no admin", "[core][bootstrap]") {
+TEST_CASE("a database that already has users gets no admin", "[db][core][bootstrap]") {
   Boot boot(test::MigratedDatabase());
   boot.db->AddUser("ops", core::kRoleAdmin);
 
@@ -105,7 +105,7 @@ TEST_CASE("a database that already has users gets no admin", "[core][bootstrap]"
 }
 
 TEST_CASE("a weak ITEMCTL_ADMIN_PASSWORD is refused without creating admin",
-          "[core][bootstrap]") {
+          "[db][core][bootstrap]") {
   Boot boot(test::EmptyDatabase());
   auto report = boot.Run(std::string("short"));
   REQUIRE_FALSE(report);

@@ -42,7 +42,7 @@ std::vector<core::ImportRow> NumberedRows(std::size_t count) {
 
 }  // namespace
 
-TEST_CASE("importing rows adds every one for the owner", "[core][items][import]") {
+TEST_CASE("importing rows adds every one for the owner", "[db][core][items][import]") {
   Fixture f;
   auto rows = Rows({"Laptop", "Phone", "Tablet"});
   rows[1].item.description = "pocket size";
@@ -57,14 +57,14 @@ TEST_CASE("importing rows adds every one for the owner", "[core][items][import]"
   CHECK(phone->created_at == test::kEpoch);
 }
 
-TEST_CASE("importing nothing succeeds with zero", "[core][items][import]") {
+TEST_CASE("importing nothing succeeds with zero", "[db][core][items][import]") {
   Fixture f;
   auto count = f.items.Import(core::Actor::System(), f.alice, {});
   REQUIRE(count);
   CHECK(*count == 0);
 }
 
-TEST_CASE("an invalid row in the middle imports nothing", "[core][items][import]") {
+TEST_CASE("an invalid row in the middle imports nothing", "[db][core][items][import]") {
   Fixture f;
   auto rows = NumberedRows(100);
   rows[48].item.name = "";  // line 50
@@ -76,7 +76,7 @@ TEST_CASE("an invalid row in the middle imports nothing", "[core][items][import]
   CHECK(f.CountItems() == 0);
 }
 
-TEST_CASE("a row clashing with an existing item imports nothing", "[core][items][import]") {
+TEST_CASE("a row clashing with an existing item imports nothing", "[db][core][items][import]") {
   Fixture f;
   REQUIRE(f.items.Add(core::Actor::System(), f.alice, {"Laptop", std::nullopt}));
   auto result = f.items.Import(core::Actor::System(), f.alice, Rows({"Phone", "Tablet", "Laptop"}));
@@ -87,7 +87,7 @@ TEST_CASE("a row clashing with an existing item imports nothing", "[core][items]
   CHECK(f.CountItems() == 1);
 }
 
-TEST_CASE("a name repeated within the file imports nothing", "[core][items][import]") {
+TEST_CASE("a name repeated within the file imports nothing", "[db][core][items][import]") {
   Fixture f;
   auto result = f.items.Import(core::Actor::System(), f.alice, Rows({"a", "dup", "b", "dup"}));
   REQUIRE_FALSE(result);
@@ -96,7 +96,7 @@ TEST_CASE("a name repeated within the file imports nothing", "[core][items][impo
   CHECK(f.CountItems() == 0);
 }
 
-TEST_CASE("importing for an unknown owner is kBadReference", "[core][items][import]") {
+TEST_CASE("importing for an unknown owner is kBadReference", "[db][core][items][import]") {
   Fixture f;
   auto result = f.items.Import(core::Actor::System(), 404, Rows({"a"}));
   REQUIRE_FALSE(result);
@@ -105,7 +105,7 @@ TEST_CASE("importing for an unknown owner is kBadReference", "[core][items][impo
   CHECK(f.CountItems() == 0);
 }
 
-TEST_CASE("a non-admin imports only for themself", "[core][items][import]") {
+TEST_CASE("a non-admin imports only for themself", "[db][core][items][import]") {
   Fixture f;
   core::Actor other{f.alice + 1, false};
   auto denied = f.items.Import(other, f.alice, Rows({"a"}));
@@ -117,7 +117,7 @@ TEST_CASE("a non-admin imports only for themself", "[core][items][import]") {
   CHECK(*own == 1);
 }
 
-TEST_CASE("100 000 rows import in one transaction with progress", "[core][items][import]") {
+TEST_CASE("100 000 rows import in one transaction with progress", "[db][core][items][import]") {
   Fixture f;
   auto rows = NumberedRows(100000);
   std::vector<std::pair<std::size_t, std::size_t>> calls;
@@ -136,7 +136,7 @@ TEST_CASE("100 000 rows import in one transaction with progress", "[core][items]
   CHECK(last->name == "item-99999");
 }
 
-TEST_CASE("a failure late in a large import leaves no rows", "[core][items][import]") {
+TEST_CASE("a failure late in a large import leaves no rows", "[db][core][items][import]") {
   Fixture f;
   auto rows = NumberedRows(50000);
   rows[49999].item.name = "item-0";

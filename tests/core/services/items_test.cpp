@@ -54,7 +54,7 @@ core::ItemPatch Rename(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("an added item belongs to its owner and can be read back", "[core][items]") {
+TEST_CASE("an added item belongs to its owner and can be read back", "[db][core][items]") {
   Fixture f;
   auto item = f.items.Add(f.Alice(), f.alice, {"Laptop", "13 inch"});
   REQUIRE(item);
@@ -76,7 +76,7 @@ TEST_CASE("an added item belongs to its owner and can be read back", "[core][ite
   CHECK_FALSE(f.items.Get(bare->id)->description);
 }
 
-TEST_CASE("adding an item with a taken name is kAlreadyExists", "[core][items]") {
+TEST_CASE("adding an item with a taken name is kAlreadyExists", "[db][core][items]") {
   Fixture f;
   f.Add("Laptop");
   auto again = f.items.Add(f.Bob(), f.bob, {"Laptop", std::nullopt});
@@ -87,7 +87,7 @@ TEST_CASE("adding an item with a taken name is kAlreadyExists", "[core][items]")
   CHECK(f.CountItems() == 1);
 }
 
-TEST_CASE("adding an invalid item writes nothing", "[core][items]") {
+TEST_CASE("adding an invalid item writes nothing", "[db][core][items]") {
   Fixture f;
   auto blank = f.items.Add(f.Alice(), f.alice, {"", std::nullopt});
   REQUIRE_FALSE(blank);
@@ -100,7 +100,7 @@ TEST_CASE("adding an invalid item writes nothing", "[core][items]") {
   CHECK(f.CountItems() == 0);
 }
 
-TEST_CASE("only an admin adds items for another owner", "[core][items]") {
+TEST_CASE("only an admin adds items for another owner", "[db][core][items]") {
   Fixture f;
   auto denied = f.items.Add(f.Alice(), f.bob, {"Laptop", std::nullopt});
   REQUIRE_FALSE(denied);
@@ -114,7 +114,7 @@ TEST_CASE("only an admin adds items for another owner", "[core][items]") {
   CHECK(by_cli->user_id == f.alice);
 }
 
-TEST_CASE("an item for an unknown owner is kBadReference", "[core][items]") {
+TEST_CASE("an item for an unknown owner is kBadReference", "[db][core][items]") {
   Fixture f;
   auto orphan = f.items.Add(core::Actor::System(), 404, {"Laptop", std::nullopt});
   REQUIRE_FALSE(orphan);
@@ -123,7 +123,7 @@ TEST_CASE("an item for an unknown owner is kBadReference", "[core][items]") {
   CHECK(orphan.error().detail == "User not found");
 }
 
-TEST_CASE("getting a missing item is kNotFound", "[core][items]") {
+TEST_CASE("getting a missing item is kNotFound", "[db][core][items]") {
   Fixture f;
   auto missing = f.items.Get(7);
   REQUIRE_FALSE(missing);
@@ -132,7 +132,7 @@ TEST_CASE("getting a missing item is kNotFound", "[core][items]") {
   CHECK(missing.error().detail == "Item not found");
 }
 
-TEST_CASE("listing pages through items in id order with a total", "[core][items]") {
+TEST_CASE("listing pages through items in id order with a total", "[db][core][items]") {
   Fixture f;
   for (int i = 1; i <= 45; ++i) f.Add("item " + std::to_string(i));
   auto first = f.items.List({}, {1, 20});
@@ -158,7 +158,7 @@ TEST_CASE("listing pages through items in id order with a total", "[core][items]
   CHECK(far->rows.empty());
 }
 
-TEST_CASE("a clamped page request lists at most the maximum", "[core][items]") {
+TEST_CASE("a clamped page request lists at most the maximum", "[db][core][items]") {
   Fixture f;
   for (int i = 1; i <= 30; ++i) f.Add("item " + std::to_string(i));
   auto request = core::MakePageRequest(1, 1000, core::ListingConfig{});
@@ -170,7 +170,7 @@ TEST_CASE("a clamped page request lists at most the maximum", "[core][items]") {
   CHECK(page->total == 30);
 }
 
-TEST_CASE("listing refuses page or limit below 1", "[core][items]") {
+TEST_CASE("listing refuses page or limit below 1", "[db][core][items]") {
   Fixture f;
   auto page = f.items.List({}, {0, 20});
   REQUIRE_FALSE(page);
@@ -181,7 +181,7 @@ TEST_CASE("listing refuses page or limit below 1", "[core][items]") {
   CHECK(limit.error().message == "limit must be an integer >= 1");
 }
 
-TEST_CASE("list filters are case-insensitive substrings", "[core][items]") {
+TEST_CASE("list filters are case-insensitive substrings", "[db][core][items]") {
   Fixture f;
   f.Add("Red Apple", "crisp and SWEET");
   f.Add("green apple", "sour");
@@ -194,7 +194,7 @@ TEST_CASE("list filters are case-insensitive substrings", "[core][items]") {
   CHECK(f.Names({"", ""}) == Names{"Red Apple", "green apple", "Banana"});
 }
 
-TEST_CASE("% and _ in a filter match themselves only", "[core][items]") {
+TEST_CASE("% and _ in a filter match themselves only", "[db][core][items]") {
   Fixture f;
   f.Add("100% juice");
   f.Add("1000 juices");
@@ -208,7 +208,7 @@ TEST_CASE("% and _ in a filter match themselves only", "[core][items]") {
   CHECK(f.Names({"\\", std::nullopt}) == Names{"back\\slash"});
 }
 
-TEST_CASE("ForEach visits every matching item in id order", "[core][items]") {
+TEST_CASE("ForEach visits every matching item in id order", "[db][core][items]") {
   Fixture f;
   for (int i = 1; i <= 25; ++i) f.Add("thing " + std::to_string(i), i % 2 ? "odd" : "even");
   std::vector<core::Id> ids;
@@ -222,7 +222,7 @@ TEST_CASE("ForEach visits every matching item in id order", "[core][items]") {
   CHECK(names.front() == "thing 2");
 }
 
-TEST_CASE("the owner updates name and description", "[core][items]") {
+TEST_CASE("the owner updates name and description", "[db][core][items]") {
   Fixture f;
   core::Item item = f.Add("Laptop", "old");
   f.clock.Advance(30);
@@ -240,7 +240,7 @@ TEST_CASE("the owner updates name and description", "[core][items]") {
   CHECK(f.items.Get(item.id)->description == "new");
 }
 
-TEST_CASE("renaming an item to its own name is not a conflict", "[core][items]") {
+TEST_CASE("renaming an item to its own name is not a conflict", "[db][core][items]") {
   Fixture f;
   core::Item item = f.Add("Laptop");
   auto same = f.items.Update(f.Alice(), item.id, Rename("Laptop"));
@@ -248,7 +248,7 @@ TEST_CASE("renaming an item to its own name is not a conflict", "[core][items]")
   CHECK(same->name == "Laptop");
 }
 
-TEST_CASE("renaming an item to another item's name is kAlreadyExists", "[core][items]") {
+TEST_CASE("renaming an item to another item's name is kAlreadyExists", "[db][core][items]") {
   Fixture f;
   f.Add("Laptop");
   core::Item phone = f.Add("Phone");
@@ -260,7 +260,7 @@ TEST_CASE("renaming an item to another item's name is kAlreadyExists", "[core][i
   CHECK(f.items.Get(phone.id)->name == "Phone");
 }
 
-TEST_CASE("an empty patch changes nothing", "[core][items]") {
+TEST_CASE("an empty patch changes nothing", "[db][core][items]") {
   Fixture f;
   core::Item item = f.Add("Laptop");
   auto same = f.items.Update(f.Alice(), item.id, {});
@@ -268,7 +268,7 @@ TEST_CASE("an empty patch changes nothing", "[core][items]") {
   CHECK_FALSE(same->updated_at);
 }
 
-TEST_CASE("an invalid new name is refused", "[core][items]") {
+TEST_CASE("an invalid new name is refused", "[db][core][items]") {
   Fixture f;
   core::Item item = f.Add("Laptop");
   auto blank = f.items.Update(f.Alice(), item.id, Rename(" "));
@@ -277,7 +277,7 @@ TEST_CASE("an invalid new name is refused", "[core][items]") {
   CHECK(blank.error().message == "item name ' ' is invalid: it must not be empty or blank");
 }
 
-TEST_CASE("only the owner or an admin modifies an item", "[core][items]") {
+TEST_CASE("only the owner or an admin modifies an item", "[db][core][items]") {
   Fixture f;
   core::Item item = f.Add("Laptop");
   auto update = f.items.Update(f.Bob(), item.id, Rename("Mine"));
@@ -294,7 +294,7 @@ TEST_CASE("only the owner or an admin modifies an item", "[core][items]") {
   CHECK(f.items.Delete(f.Admin(), item.id));
 }
 
-TEST_CASE("a missing item is 404 before 403", "[core][items]") {
+TEST_CASE("a missing item is 404 before 403", "[db][core][items]") {
   Fixture f;
   auto update = f.items.Update(f.Bob(), 7, Rename("x"));
   REQUIRE_FALSE(update);
@@ -308,7 +308,7 @@ TEST_CASE("a missing item is 404 before 403", "[core][items]") {
   CHECK(remove.error().detail == "Item not found");
 }
 
-TEST_CASE("a deleted item is gone", "[core][items]") {
+TEST_CASE("a deleted item is gone", "[db][core][items]") {
   Fixture f;
   core::Item item = f.Add("Laptop");
   REQUIRE(f.items.Delete(f.Alice(), item.id));

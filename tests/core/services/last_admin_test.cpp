@@ -63,7 +63,7 @@ core::UserPatch ActivationPatch(bool activated) {
 }  // namespace
 
 TEST_CASE("the last active admin cannot be demoted or disabled, by itself or the CLI",
-          "[core][users][roles]") {
+          "[db][core][users][roles]") {
   Fixture f;
   core::Actor self = core::Actor::Of(f.root);
   for (const core::Actor& actor : {self, core::Actor::System()}) {
@@ -80,7 +80,7 @@ TEST_CASE("the last active admin cannot be demoted or disabled, by itself or the
   CHECK_FALSE(unchanged.updated_at);
 }
 
-TEST_CASE("harmless edits of the last admin still work", "[core][users][roles]") {
+TEST_CASE("harmless edits of the last admin still work", "[db][core][users][roles]") {
   Fixture f;
   core::UserPatch patch = RolePatch(core::kRoleAdmin);
   patch.activated = true;
@@ -96,7 +96,7 @@ TEST_CASE("harmless edits of the last admin still work", "[core][users][roles]")
 }
 
 TEST_CASE("with two active admins one can be demoted or disabled, then not the other",
-          "[core][users][roles]") {
+          "[db][core][users][roles]") {
   Fixture f;
   core::User ops = f.Create("ops", core::kRoleAdmin);
 
@@ -118,7 +118,7 @@ TEST_CASE("with two active admins one can be demoted or disabled, then not the o
   CheckLastAdmin(f.users.Disable(core::Actor::Of(f.root), f.root.id));
 }
 
-TEST_CASE("a disabled admin does not count as the remaining admin", "[core][users]") {
+TEST_CASE("a disabled admin does not count as the remaining admin", "[db][core][users]") {
   Fixture f;
   core::User ops = f.Create("ops", core::kRoleAdmin);
   REQUIRE(f.users.Disable(core::Actor::System(), ops.id));
@@ -133,7 +133,7 @@ TEST_CASE("a disabled admin does not count as the remaining admin", "[core][user
                  "cannot remove the last admin: 'deputy' is the only active admin");
 }
 
-TEST_CASE("an admin cannot disable another admin; the CLI can", "[core][users]") {
+TEST_CASE("an admin cannot disable another admin; the CLI can", "[db][core][users]") {
   Fixture f;
   core::User ops = f.Create("ops", core::kRoleAdmin);
   auto denied = f.users.Disable(core::Actor::Of(f.root), ops.id);
@@ -151,7 +151,7 @@ TEST_CASE("an admin cannot disable another admin; the CLI can", "[core][users]")
 }
 
 TEST_CASE("RemovesActiveAdmin looks only at active admins losing the role or activation",
-          "[core][users]") {
+          "[db][core][users]") {
   core::User admin;
   admin.role_id = core::kRoleAdmin;
   CHECK(core::RemovesActiveAdmin(admin, core::kRoleUser, std::nullopt));

@@ -64,7 +64,8 @@ void CheckThrottled(const core::Error& error, long long retry_after, const std::
 
 }  // namespace
 
-TEST_CASE("five wrong passwords lock the account, right password included", "[core][throttle]") {
+TEST_CASE("five wrong passwords lock the account, right password included",
+          "[db][core][throttle]") {
   Fixture f;
   for (int i = 0; i < 5; ++i) {
     f.Fail("bob", 1);
@@ -80,7 +81,7 @@ TEST_CASE("five wrong passwords lock the account, right password included", "[co
   CHECK(wrong.error().retry_after_seconds == 800);
 }
 
-TEST_CASE("the lock lifts as the window slides past the oldest failure", "[core][throttle]") {
+TEST_CASE("the lock lifts as the window slides past the oldest failure", "[db][core][throttle]") {
   Fixture f;
   f.Fail("bob", 1);
   f.clock.Advance(300);
@@ -94,7 +95,7 @@ TEST_CASE("the lock lifts as the window slides past the oldest failure", "[core]
 }
 
 TEST_CASE("sliding: a slot freed by the window allows exactly one more failure",
-          "[core][throttle]") {
+          "[db][core][throttle]") {
   Fixture f;
   f.Fail("bob", 1);
   f.clock.Advance(300);
@@ -107,7 +108,7 @@ TEST_CASE("sliding: a slot freed by the window allows exactly one more failure",
   CHECK(locked.error().retry_after_seconds == 300);
 }
 
-TEST_CASE("a successful login clears the account's count", "[core][throttle]") {
+TEST_CASE("a successful login clears the account's count", "[db][core][throttle]") {
   Fixture f;
   f.Fail("bob", 4);
   REQUIRE(f.Try("bob", "bob-password-1"));
@@ -116,7 +117,7 @@ TEST_CASE("a successful login clears the account's count", "[core][throttle]") {
   REQUIRE(f.Try("bob", "bob-password-1"));
 }
 
-TEST_CASE("other accounts and other addresses are unaffected by a lock", "[core][throttle]") {
+TEST_CASE("other accounts and other addresses are unaffected by a lock", "[db][core][throttle]") {
   Fixture f;
   f.Fail("bob", 5);
   REQUIRE_FALSE(f.Try("bob", "bob-password-1"));
@@ -127,7 +128,7 @@ TEST_CASE("other accounts and other addresses are unaffected by a lock", "[core]
   CHECK(elsewhere.error().code == core::Errc::kThrottled);
 }
 
-TEST_CASE("unknown account names are counted like real ones", "[core][throttle]") {
+TEST_CASE("unknown account names are counted like real ones", "[db][core][throttle]") {
   Fixture f;
   f.Fail("ghost", 5);
   auto locked = f.Try("ghost", "anything");
@@ -137,7 +138,7 @@ TEST_CASE("unknown account names are counted like real ones", "[core][throttle]"
 }
 
 TEST_CASE("one address is locked after 50 failures across many account names",
-          "[core][throttle]") {
+          "[db][core][throttle]") {
   Fixture f;
   for (int i = 0; i < 50; ++i) f.Fail("guess" + std::to_string(i), 1);
   auto right = f.Try("alice", "alice-password-1");
@@ -149,7 +150,7 @@ TEST_CASE("one address is locked after 50 failures across many account names",
   REQUIRE_FALSE(f.Try("alice", "alice-password-1"));
 }
 
-TEST_CASE("past the limit nothing more is recorded", "[core][throttle]") {
+TEST_CASE("past the limit nothing more is recorded", "[db][core][throttle]") {
   Fixture f;
   f.Fail("bob", 5);
   for (int i = 0; i < 20; ++i) REQUIRE_FALSE(f.Try("bob", "wrong-password"));
@@ -159,7 +160,7 @@ TEST_CASE("past the limit nothing more is recorded", "[core][throttle]") {
 }
 
 TEST_CASE("attempts in flight do not count, so simultaneous right logins are never refused",
-          "[core][throttle]") {
+          "[db][core][throttle]") {
   Fixture f;
   f.config.max_failures_per_account = 2;
   core::LoginThrottle throttle = f.Throttle();
@@ -180,7 +181,7 @@ TEST_CASE("attempts in flight do not count, so simultaneous right logins are nev
   CHECK(*throttle.LiveFailures(core::AddressKey(kHere)) == 1);  // the wrong one's
 }
 
-TEST_CASE("settled failures lock even when admitted together", "[core][throttle]") {
+TEST_CASE("settled failures lock even when admitted together", "[db][core][throttle]") {
   Fixture f;
   f.config.max_failures_per_account = 2;
   core::LoginThrottle throttle = f.Throttle();
@@ -200,7 +201,7 @@ TEST_CASE("settled failures lock even when admitted together", "[core][throttle]
   CHECK(next.error().code == core::Errc::kThrottled);
 }
 
-TEST_CASE("an attempt that is neither right nor wrong does not count", "[core][throttle]") {
+TEST_CASE("an attempt that is neither right nor wrong does not count", "[db][core][throttle]") {
   Fixture f;
   auto bad_platform = f.Login().Login("bob", "wrong-password", "not a platform!", kHere);
   REQUIRE_FALSE(bad_platform);
@@ -208,7 +209,7 @@ TEST_CASE("an attempt that is neither right nor wrong does not count", "[core][t
   CHECK(f.Rows() == 0);
 }
 
-TEST_CASE("an invalid refresh token counts against the address only", "[core][throttle]") {
+TEST_CASE("an invalid refresh token counts against the address only", "[db][core][throttle]") {
   Fixture f;
   f.config.max_failures_per_address = 3;
   auto tokens = f.Try("bob", "bob-password-1");
@@ -228,7 +229,7 @@ TEST_CASE("an invalid refresh token counts against the address only", "[core][th
   CHECK(*f.Throttle().LiveFailures(core::AddressKey(kElsewhere)) == 0);
 }
 
-TEST_CASE("the docs' password check is throttled like a login", "[core][throttle]") {
+TEST_CASE("the docs' password check is throttled like a login", "[db][core][throttle]") {
   Fixture f;
   for (int i = 0; i < 5; ++i) {
     CHECK_FALSE(f.Login().CheckPassword("bob", "wrong-password", kHere));
@@ -239,7 +240,7 @@ TEST_CASE("the docs' password check is throttled like a login", "[core][throttle
   REQUIRE(f.Login().CheckPassword("alice", "alice-password-1", kHere));
 }
 
-TEST_CASE("unlock clears an account's failures, by name or id", "[core][throttle]") {
+TEST_CASE("unlock clears an account's failures, by name or id", "[db][core][throttle]") {
   Fixture f;
   f.Fail("bob", 5);
   auto unlocked = f.Throttle().Unlock(core::Actor::System(), "bob");
@@ -260,7 +261,7 @@ TEST_CASE("unlock clears an account's failures, by name or id", "[core][throttle
   CHECK(again->cleared == 0);
 }
 
-TEST_CASE("unlock refuses unknown users and non-admins", "[core][throttle]") {
+TEST_CASE("unlock refuses unknown users and non-admins", "[db][core][throttle]") {
   Fixture f;
   auto unknown = f.Throttle().Unlock(core::Actor::System(), "nobody");
   REQUIRE_FALSE(unknown);
@@ -274,7 +275,7 @@ TEST_CASE("unlock refuses unknown users and non-admins", "[core][throttle]") {
   CHECK(user.error().code == core::Errc::kPermissionDenied);
 }
 
-TEST_CASE("the throttle reports locks and refusals for the front end", "[core][throttle]") {
+TEST_CASE("the throttle reports locks and refusals for the front end", "[db][core][throttle]") {
   Fixture f;
   std::vector<std::string> seen;
   core::ThrottleEvents events;
@@ -290,7 +291,7 @@ TEST_CASE("the throttle reports locks and refusals for the front end", "[core][t
   CHECK(seen == std::vector<std::string>{"locked account bob 5", "refused account bob 900"});
 }
 
-TEST_CASE("locked accounts are counted and expired failures pruned", "[core][throttle]") {
+TEST_CASE("locked accounts are counted and expired failures pruned", "[db][core][throttle]") {
   Fixture f;
   f.Fail("bob", 5);
   f.Fail("ghost", 5, kElsewhere);
@@ -304,7 +305,7 @@ TEST_CASE("locked accounts are counted and expired failures pruned", "[core][thr
   CHECK(f.Rows() == 0);
 }
 
-TEST_CASE("the purge job also prunes expired login failures", "[core][throttle][purge]") {
+TEST_CASE("the purge job also prunes expired login failures", "[db][core][throttle][purge]") {
   test::TempDir dir;
   core::ManualClock clock(test::kEpoch);
   core::PasswordHasher hasher("pepper-0123456789", kFast);
@@ -323,7 +324,7 @@ TEST_CASE("the purge job also prunes expired login failures", "[core][throttle][
   CHECK(*(*services)->login_throttle().PruneExpired() == 0);
 }
 
-TEST_CASE("throttle subjects are bounded and plain", "[core][throttle]") {
+TEST_CASE("throttle subjects are bounded and plain", "[db][core][throttle]") {
   CHECK(core::ThrottleSubject("bob") == "bob");
   CHECK(core::ThrottleSubject("2001:db8::1") == "2001:db8::1");
   std::string long_name(65, 'a');

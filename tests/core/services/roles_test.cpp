@@ -8,7 +8,7 @@
 
 using namespace itemctl;
 
-TEST_CASE("roles are listed in id order", "[core][roles]") {
+TEST_CASE("roles are listed in id order", "[db][core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
   core::Roles roles(db->store(), clock);
@@ -21,7 +21,7 @@ TEST_CASE("roles are listed in id order", "[core][roles]") {
   CHECK((*list)[1].name == "user");
 }
 
-TEST_CASE("a role is found by id or by name", "[core][roles]") {
+TEST_CASE("a role is found by id or by name", "[db][core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
   core::Roles roles(db->store(), clock);
@@ -33,7 +33,7 @@ TEST_CASE("a role is found by id or by name", "[core][roles]") {
   CHECK(user->id == 2);
 }
 
-TEST_CASE("an unknown role is kNotFound with the API's detail", "[core][roles]") {
+TEST_CASE("an unknown role is kNotFound with the API's detail", "[db][core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
   core::Roles roles(db->store(), clock);
@@ -49,7 +49,7 @@ TEST_CASE("an unknown role is kNotFound with the API's detail", "[core][roles]")
   CHECK(by_name.error().detail == "Role not found");
 }
 
-TEST_CASE("granting a role by name or id updates the user", "[core][roles]") {
+TEST_CASE("granting a role by name or id updates the user", "[db][core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
   core::Roles roles(db->store(), clock);
@@ -66,7 +66,7 @@ TEST_CASE("granting a role by name or id updates the user", "[core][roles]") {
   CHECK(back->role_id == core::kRoleUser);
 }
 
-TEST_CASE("granting needs an admin", "[core][roles]") {
+TEST_CASE("granting needs an admin", "[db][core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
   core::Roles roles(db->store(), clock);
@@ -77,7 +77,7 @@ TEST_CASE("granting needs an admin", "[core][roles]") {
   CHECK(denied.error().message == "Forbidden access: User cannot access this resource");
 }
 
-TEST_CASE("an admin cannot change another admin's role; the CLI can", "[core][roles]") {
+TEST_CASE("an admin cannot change another admin's role; the CLI can", "[db][core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
   core::Roles roles(db->store(), clock);
@@ -90,7 +90,7 @@ TEST_CASE("an admin cannot change another admin's role; the CLI can", "[core][ro
   CHECK(roles.Grant(core::Actor::System(), "ops", "user"));
 }
 
-TEST_CASE("granting to an unknown user or an unknown role is kNotFound", "[core][roles]") {
+TEST_CASE("granting to an unknown user or an unknown role is kNotFound", "[db][core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
   core::Roles roles(db->store(), clock);

@@ -67,7 +67,7 @@ core::UserPatch NewPassword(const std::string& password) {
 
 }  // namespace
 
-TEST_CASE("a replayed rotated-out refresh token ends its whole session", "[core][sessions]") {
+TEST_CASE("a replayed rotated-out refresh token ends its whole session", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens web = f.Login("alice", "web");
   core::IssuedTokens ios = f.Login("alice", "ios");
@@ -97,7 +97,7 @@ TEST_CASE("a replayed rotated-out refresh token ends its whole session", "[core]
 }
 
 TEST_CASE("only SHA-256 hashes of rotated-out refresh tokens are kept, with their session",
-          "[core][sessions]") {
+          "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens first = f.Login("alice");
   auto second = f.Service().Refresh(first.refresh_token);
@@ -114,7 +114,7 @@ TEST_CASE("only SHA-256 hashes of rotated-out refresh tokens are kept, with thei
   CHECK(f.Count("SELECT count(*) FROM rotated_refresh_tokens") == 0);
 }
 
-TEST_CASE("unknown refresh tokens report no reuse and end nothing", "[core][sessions]") {
+TEST_CASE("unknown refresh tokens report no reuse and end nothing", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens tokens = f.Login("alice");
   CheckInvalidCredentials(f.Service().Refresh(std::string(128, 'a')));
@@ -123,7 +123,7 @@ TEST_CASE("unknown refresh tokens report no reuse and end nothing", "[core][sess
   CHECK(f.Works(tokens));
 }
 
-TEST_CASE("reuse ends the session even without an events listener", "[core][sessions]") {
+TEST_CASE("reuse ends the session even without an events listener", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens first = f.Login("alice");
   core::Sessions quiet(f.db->store(), f.clock, f.hasher, f.config);
@@ -134,7 +134,7 @@ TEST_CASE("reuse ends the session even without an events listener", "[core][sess
   CHECK(f.Count("SELECT count(*) FROM sessions") == 0);
 }
 
-TEST_CASE("refresh works until the session's maximum age, never past it", "[core][sessions]") {
+TEST_CASE("refresh works until the session's maximum age, never past it", "[db][core][sessions]") {
   Fixture f;
   f.config.access_ttl_seconds = 3600;
   f.config.refresh_ttl_seconds = 86400;
@@ -168,7 +168,7 @@ TEST_CASE("refresh works until the session's maximum age, never past it", "[core
   CHECK(f.events.reused.empty());
 }
 
-TEST_CASE("a session past a shortened maximum age can no longer refresh", "[core][sessions]") {
+TEST_CASE("a session past a shortened maximum age can no longer refresh", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens tokens = f.Login("alice");
   f.clock.Advance(7200);
@@ -181,7 +181,7 @@ TEST_CASE("a session past a shortened maximum age can no longer refresh", "[core
 }
 
 TEST_CASE("the maximum age defaults to the refresh lifetime and caps the first access token",
-          "[core][sessions]") {
+          "[db][core][sessions]") {
   Fixture f;
   CHECK(core::AuthConfig{}.SessionMaxAge() == 200LL * 86400);
   f.config.session_max_age_seconds = 600;
@@ -194,7 +194,7 @@ TEST_CASE("the maximum age defaults to the refresh lifetime and caps the first a
 }
 
 TEST_CASE("changing one's own password keeps only the session it was changed from",
-          "[core][users][sessions]") {
+          "[db][core][users][sessions]") {
   Fixture f;
   core::IssuedTokens web = f.Login("alice", "web");
   core::IssuedTokens ios = f.Login("alice", "ios");
@@ -212,7 +212,7 @@ TEST_CASE("changing one's own password keeps only the session it was changed fro
 }
 
 TEST_CASE("a password set by an admin or the CLI ends every session of the user",
-          "[core][users][sessions]") {
+          "[db][core][users][sessions]") {
   Fixture f;
   core::IssuedTokens rooted = f.Login("root");
   auto as_root = f.Service().Authenticate(rooted.access_token);
@@ -241,7 +241,7 @@ TEST_CASE("a password set by an admin or the CLI ends every session of the user"
         0);
 }
 
-TEST_CASE("edits without a new password leave the sessions alone", "[core][users][sessions]") {
+TEST_CASE("edits without a new password leave the sessions alone", "[db][core][users][sessions]") {
   Fixture f;
   core::IssuedTokens web = f.Login("alice", "web");
   core::UserPatch rename;

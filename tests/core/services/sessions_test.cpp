@@ -75,7 +75,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("login issues two 128-character alphanumeric tokens", "[core][sessions]") {
+TEST_CASE("login issues two 128-character alphanumeric tokens", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens tokens = f.Login("alice");
   std::regex token("[A-Za-z0-9]{128}");
@@ -96,7 +96,7 @@ TEST_CASE("login issues two 128-character alphanumeric tokens", "[core][sessions
   CHECK_FALSE(principal.actor().admin);
 }
 
-TEST_CASE("only SHA-256 hashes of the tokens are stored", "[core][sessions]") {
+TEST_CASE("only SHA-256 hashes of the tokens are stored", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens tokens = f.Login("alice");
   const std::string row = " FROM sessions WHERE id = " + std::to_string(tokens.session_id);
@@ -114,7 +114,7 @@ TEST_CASE("only SHA-256 hashes of the tokens are stored", "[core][sessions]") {
 }
 
 TEST_CASE("a wrong password, an unknown user and a disabled user fail alike",
-          "[core][sessions]") {
+          "[db][core][sessions]") {
   Fixture f;
   core::Sessions sessions = f.Service();
   auto wrong = sessions.Login("alice", "pw-alice-124", "web");
@@ -128,7 +128,7 @@ TEST_CASE("a wrong password, an unknown user and a disabled user fail alike",
   CHECK(SessionCount(*f.db) == 0);
 }
 
-TEST_CASE("the platform defaults to web and must be a short token", "[core][sessions]") {
+TEST_CASE("the platform defaults to web and must be a short token", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens tokens = f.Login("alice", "");
   CHECK(f.Auth(tokens.access_token).session.platform == "web");
@@ -141,7 +141,7 @@ TEST_CASE("the platform defaults to web and must be a short token", "[core][sess
         "platform 'my phone' is invalid: use 1-32 letters, digits, '.', '_' or '-'");
 }
 
-TEST_CASE("a login with old hash parameters rehashes the password", "[core][sessions]") {
+TEST_CASE("a login with old hash parameters rehashes the password", "[db][core][sessions]") {
   Fixture f;
   std::string before = StoredHash(*f.db, f.alice);
   CHECK(before.find("$m=8,t=1,p=1$") != std::string::npos);
@@ -160,7 +160,7 @@ TEST_CASE("a login with old hash parameters rehashes the password", "[core][sess
   CHECK(StoredHash(*f.db, f.bob) == bob_before);
 }
 
-TEST_CASE("refresh rotates both tokens and the old pair stops working", "[core][sessions]") {
+TEST_CASE("refresh rotates both tokens and the old pair stops working", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens first = f.Login("alice");
   f.clock.Advance(600);
@@ -188,7 +188,7 @@ TEST_CASE("refresh rotates both tokens and the old pair stops working", "[core][
   CHECK(f.Service().Authenticate(third->access_token));
 }
 
-TEST_CASE("unknown tokens and tokens of disabled users are refused", "[core][sessions]") {
+TEST_CASE("unknown tokens and tokens of disabled users are refused", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens tokens = f.Login("alice");
   core::Sessions sessions = f.Service();
@@ -213,7 +213,7 @@ TEST_CASE("unknown tokens and tokens of disabled users are refused", "[core][ses
 }
 
 TEST_CASE("an access token expires after its lifetime, the refresh token later",
-          "[core][sessions]") {
+          "[db][core][sessions]") {
   Fixture f;
   f.config.access_ttl_seconds = 3600;
   f.config.refresh_ttl_seconds = 86400;
@@ -237,7 +237,7 @@ TEST_CASE("an access token expires after its lifetime, the refresh token later",
   CheckUnauthenticated(too_late.error(), "Invalid credentials");
 }
 
-TEST_CASE("last_used_at is written at most once a minute", "[core][sessions]") {
+TEST_CASE("last_used_at is written at most once a minute", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens tokens = f.Login("alice");
   CHECK(f.Service().ListForUser(f.alice)->front().last_used_at == std::nullopt);
@@ -249,7 +249,7 @@ TEST_CASE("last_used_at is written at most once a minute", "[core][sessions]") {
   CHECK(f.Service().ListForUser(f.alice)->front().last_used_at == test::kEpoch + 60);
 }
 
-TEST_CASE("a login beyond the session cap evicts the oldest session", "[core][sessions]") {
+TEST_CASE("a login beyond the session cap evicts the oldest session", "[db][core][sessions]") {
   Fixture f;
   f.config.max_sessions_per_user = 3;
   std::vector<core::IssuedTokens> logins;
@@ -276,7 +276,7 @@ TEST_CASE("a login beyond the session cap evicts the oldest session", "[core][se
   CHECK((*listed)[2].platform == "ios");
 }
 
-TEST_CASE("logins within the same second keep the newest sessions", "[core][sessions]") {
+TEST_CASE("logins within the same second keep the newest sessions", "[db][core][sessions]") {
   Fixture f;
   f.config.max_sessions_per_user = 2;
   core::IssuedTokens first = f.Login("alice");
@@ -287,7 +287,7 @@ TEST_CASE("logins within the same second keep the newest sessions", "[core][sess
   CHECK(f.Service().Authenticate(third.access_token));
 }
 
-TEST_CASE("logout ends only the caller's session", "[core][sessions]") {
+TEST_CASE("logout ends only the caller's session", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens web = f.Login("alice", "web");
   core::IssuedTokens ios = f.Login("alice", "ios");
@@ -302,7 +302,7 @@ TEST_CASE("logout ends only the caller's session", "[core][sessions]") {
   CHECK(SessionCount(*f.db) == 1);
 }
 
-TEST_CASE("users revoke their own sessions, admins anyone's", "[core][sessions]") {
+TEST_CASE("users revoke their own sessions, admins anyone's", "[db][core][sessions]") {
   Fixture f;
   core::IssuedTokens alice_web = f.Login("alice", "web");
   core::IssuedTokens alice_ios = f.Login("alice", "ios");
@@ -348,7 +348,7 @@ TEST_CASE("users revoke their own sessions, admins anyone's", "[core][sessions]"
   }
 }
 
-TEST_CASE("purge deletes only sessions whose refresh token expired", "[core][sessions]") {
+TEST_CASE("purge deletes only sessions whose refresh token expired", "[db][core][sessions]") {
   Fixture f;
   f.config.refresh_ttl_seconds = 1000;
   f.Login("alice");
@@ -372,7 +372,7 @@ TEST_CASE("purge deletes only sessions whose refresh token expired", "[core][ses
   CHECK(*again == 0);
 }
 
-TEST_CASE("listings show live sessions per user or every session", "[core][sessions]") {
+TEST_CASE("listings show live sessions per user or every session", "[db][core][sessions]") {
   Fixture f;
   f.config.refresh_ttl_seconds = 1000;
   f.Login("alice", "web");
@@ -402,7 +402,7 @@ TEST_CASE("listings show live sessions per user or every session", "[core][sessi
   CHECK(*counts == std::map<std::string, std::int64_t>{{"android", 1}, {"ios", 1}});
 }
 
-TEST_CASE("checking a password opens no session", "[core][sessions]") {
+TEST_CASE("checking a password opens no session", "[db][core][sessions]") {
   Fixture f;
   auto user = f.Service().CheckPassword("root", "pw-root-123");
   REQUIRE(user);
@@ -418,7 +418,7 @@ TEST_CASE("checking a password opens no session", "[core][sessions]") {
   }
 }
 
-TEST_CASE("concurrent logins on one database file all succeed", "[core][sessions]") {
+TEST_CASE("concurrent logins on one database file all succeed", "[db][core][sessions]") {
   test::TempDir dir;
   core::PasswordHasher hasher(kPepper, kFast, core::HashingLimits{4, {}, {}});
   std::unique_ptr<core::Backend> backend = test::MigratedBackend(dir);

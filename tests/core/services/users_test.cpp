@@ -57,7 +57,7 @@ std::string Denial(const core::Result<core::User>& result) {
 
 }  // namespace
 
-TEST_CASE("an added user has a hashed password and no generated one", "[core][users]") {
+TEST_CASE("an added user has a hashed password and no generated one", "[db][core][users]") {
   Fixture f;
   auto created = f.users.Add(core::Actor::System(), {"bob", core::kRoleUser, "s3cret-pw-1"});
   REQUIRE(created);
@@ -73,7 +73,7 @@ TEST_CASE("an added user has a hashed password and no generated one", "[core][us
   CHECK(*f.hasher.Matches("s3cret-pw-1", hash));
 }
 
-TEST_CASE("a user added without a password gets a generated one", "[core][users]") {
+TEST_CASE("a user added without a password gets a generated one", "[db][core][users]") {
   Fixture f;
   auto created = f.users.Add(f.RootActor(), {"bob", core::kRoleUser, std::nullopt});
   REQUIRE(created);
@@ -88,7 +88,7 @@ TEST_CASE("a user added without a password gets a generated one", "[core][users]
   CHECK(*other->generated_password != password);
 }
 
-TEST_CASE("adding a user twice fails with kAlreadyExists", "[core][users]") {
+TEST_CASE("adding a user twice fails with kAlreadyExists", "[db][core][users]") {
   Fixture f;
   auto again = f.users.Add(f.RootActor(), {"alice", core::kRoleUser, "other-pw-2"});
   REQUIRE_FALSE(again);
@@ -97,7 +97,7 @@ TEST_CASE("adding a user twice fails with kAlreadyExists", "[core][users]") {
   CHECK(again.error().detail == "Username already taken");
 }
 
-TEST_CASE("adding a user with an unknown role is kBadReference", "[core][users]") {
+TEST_CASE("adding a user with an unknown role is kBadReference", "[db][core][users]") {
   Fixture f;
   auto bad = f.users.Add(f.RootActor(), {"bob", 9, "s3cret-pw-1"});
   REQUIRE_FALSE(bad);
@@ -109,7 +109,7 @@ TEST_CASE("adding a user with an unknown role is kBadReference", "[core][users]"
   CHECK(missing.error().code == core::Errc::kNotFound);
 }
 
-TEST_CASE("adding a user validates username and password", "[core][users]") {
+TEST_CASE("adding a user validates username and password", "[db][core][users]") {
   Fixture f;
   auto name = f.users.Add(f.RootActor(), {"a b", core::kRoleUser, "s3cret-pw-1"});
   REQUIRE_FALSE(name);
@@ -122,7 +122,7 @@ TEST_CASE("adding a user validates username and password", "[core][users]") {
   CHECK(password.error().message == "password is too short: use at least 8 characters (got 5)");
 }
 
-TEST_CASE("only admins add users", "[core][users]") {
+TEST_CASE("only admins add users", "[db][core][users]") {
   Fixture f;
   auto denied = f.users.Add(f.AliceActor(), {"bob", core::kRoleUser, "s3cret-pw-1"});
   REQUIRE_FALSE(denied);
@@ -130,7 +130,7 @@ TEST_CASE("only admins add users", "[core][users]") {
   CHECK(denied.error().message == kForbidden);
 }
 
-TEST_CASE("users are found by id or username, or kNotFound", "[core][users]") {
+TEST_CASE("users are found by id or username, or kNotFound", "[db][core][users]") {
   Fixture f;
   auto by_id = f.users.Get(f.alice.id);
   REQUIRE(by_id);
@@ -150,7 +150,7 @@ TEST_CASE("users are found by id or username, or kNotFound", "[core][users]") {
   CHECK(no_name.error().detail == "User not found");
 }
 
-TEST_CASE("users are listed by page with a total and filters", "[core][users]") {
+TEST_CASE("users are listed by page with a total and filters", "[db][core][users]") {
   Fixture f;
   for (const char* name : {"Bob.Smith", "bobby", "carol", "under_score"}) {
     f.Create(name, core::kRoleUser);
@@ -183,7 +183,7 @@ TEST_CASE("users are listed by page with a total and filters", "[core][users]") 
   CHECK(bad.error().message == "page must be an integer >= 1");
 }
 
-TEST_CASE("a user changes their own username and password", "[core][users]") {
+TEST_CASE("a user changes their own username and password", "[db][core][users]") {
   Fixture f;
   f.clock.Advance(90);
   auto updated = f.users.Update(f.AliceActor(), f.alice.id, Patch("alice2", "brand-new-pw"));
@@ -197,21 +197,21 @@ TEST_CASE("a user changes their own username and password", "[core][users]") {
   CHECK_FALSE(*f.hasher.Matches("password-alice", hash));
 }
 
-TEST_CASE("keeping one's own username is not a conflict", "[core][users]") {
+TEST_CASE("keeping one's own username is not a conflict", "[db][core][users]") {
   Fixture f;
   auto same = f.users.Update(f.AliceActor(), f.alice.id, Patch("alice"));
   REQUIRE(same);
   CHECK(same->username == "alice");
 }
 
-TEST_CASE("an empty user patch changes nothing", "[core][users]") {
+TEST_CASE("an empty user patch changes nothing", "[db][core][users]") {
   Fixture f;
   auto same = f.users.Update(f.AliceActor(), f.alice.id, {});
   REQUIRE(same);
   CHECK_FALSE(same->updated_at);
 }
 
-TEST_CASE("renaming to a taken username or an unknown role fails", "[core][users]") {
+TEST_CASE("renaming to a taken username or an unknown role fails", "[db][core][users]") {
   Fixture f;
   auto taken = f.users.Update(f.AliceActor(), f.alice.id, Patch("root"));
   REQUIRE_FALSE(taken);
@@ -230,7 +230,7 @@ TEST_CASE("renaming to a taken username or an unknown role fails", "[core][users
   CHECK(f.users.Get(f.alice.id)->username == "alice");
 }
 
-TEST_CASE("user updates enforce the SPEC permission rules", "[core][users]") {
+TEST_CASE("user updates enforce the SPEC permission rules", "[db][core][users]") {
   Fixture f;
   core::User bob = f.Create("bob", core::kRoleUser);
   core::User ops = f.Create("ops", core::kRoleAdmin);
@@ -253,7 +253,7 @@ TEST_CASE("user updates enforce the SPEC permission rules", "[core][users]") {
   CHECK_FALSE(by_cli->IsAdmin());
 }
 
-TEST_CASE("updating a missing user is 404 before 403", "[core][users]") {
+TEST_CASE("updating a missing user is 404 before 403", "[db][core][users]") {
   Fixture f;
   auto missing = f.users.Update(f.AliceActor(), 999, Patch("x"));
   REQUIRE_FALSE(missing);
@@ -265,7 +265,7 @@ TEST_CASE("updating a missing user is 404 before 403", "[core][users]") {
   CHECK(with_password.error().code == core::Errc::kNotFound);
 }
 
-TEST_CASE("deactivating through an update ends every session of the user", "[core][users]") {
+TEST_CASE("deactivating through an update ends every session of the user", "[db][core][users]") {
   Fixture f;
   f.OpenSession(f.alice.id, "1");
   f.OpenSession(f.alice.id, "2");
@@ -277,7 +277,7 @@ TEST_CASE("deactivating through an update ends every session of the user", "[cor
   CHECK(f.SessionsOf(f.root.id) == 1);
 }
 
-TEST_CASE("a user disables themself and loses every session", "[core][users]") {
+TEST_CASE("a user disables themself and loses every session", "[db][core][users]") {
   Fixture f;
   f.OpenSession(f.alice.id, "1");
   f.OpenSession(f.alice.id, "2");
@@ -290,7 +290,8 @@ TEST_CASE("a user disables themself and loses every session", "[core][users]") {
   CHECK_FALSE(f.users.Get(f.alice.id)->activated);
 }
 
-TEST_CASE("disabling someone else needs an admin; a missing user is 404 first", "[core][users]") {
+TEST_CASE("disabling someone else needs an admin; a missing user is 404 first",
+          "[db][core][users]") {
   Fixture f;
   core::User bob = f.Create("bob", core::kRoleUser);
   f.OpenSession(bob.id, "b");
@@ -308,7 +309,7 @@ TEST_CASE("disabling someone else needs an admin; a missing user is 404 first", 
   CHECK(f.SessionsOf(bob.id) == 0);
 }
 
-TEST_CASE("an admin re-enables a disabled user", "[core][users]") {
+TEST_CASE("an admin re-enables a disabled user", "[db][core][users]") {
   Fixture f;
   REQUIRE(f.users.Disable(f.RootActor(), f.alice.id));
   CHECK(Denial(f.users.Enable(f.AliceActor(), f.alice.id)) == kForbidden);

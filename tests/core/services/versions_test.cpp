@@ -12,7 +12,7 @@ const core::Actor kUser{2, false};
 
 }  // namespace
 
-TEST_CASE("the seeded versions are listed in id order", "[core][versions]") {
+TEST_CASE("the seeded versions are listed in id order", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
   core::Versions versions(db->store());
   auto list = versions.List();
@@ -25,13 +25,13 @@ TEST_CASE("the seeded versions are listed in id order", "[core][versions]") {
   for (std::size_t i = 1; i < list->size(); ++i) CHECK((*list)[i - 1].id < (*list)[i].id);
 }
 
-TEST_CASE("a supported version passes the check", "[core][versions]") {
+TEST_CASE("a supported version passes the check", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
   core::Versions versions(db->store());
   CHECK(versions.Check("1.0"));
 }
 
-TEST_CASE("an unsupported or unknown version fails the check", "[core][versions]") {
+TEST_CASE("an unsupported or unknown version fails the check", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
   core::Versions versions(db->store());
   auto old = versions.Check("0.3");
@@ -46,7 +46,7 @@ TEST_CASE("an unsupported or unknown version fails the check", "[core][versions]
   CHECK(unknown.error().detail == "Version not supported anymore");
 }
 
-TEST_CASE("adding a version makes it known at once", "[core][versions]") {
+TEST_CASE("adding a version makes it known at once", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
   core::Versions versions(db->store());
   auto added = versions.Add(core::Actor::System(), "1.1", true);
@@ -60,7 +60,7 @@ TEST_CASE("adding a version makes it known at once", "[core][versions]") {
   CHECK_FALSE(versions.Check("2.0-beta"));
 }
 
-TEST_CASE("adding an existing or malformed version fails", "[core][versions]") {
+TEST_CASE("adding an existing or malformed version fails", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
   core::Versions versions(db->store());
   auto twice = versions.Add(core::Actor::System(), "1.0", true);
@@ -74,7 +74,7 @@ TEST_CASE("adding an existing or malformed version fails", "[core][versions]") {
         "version 'one point oh' is invalid: use 1-32 letters, digits, '.', '_' or '-'");
 }
 
-TEST_CASE("deprecating and supporting a version flips the check", "[core][versions]") {
+TEST_CASE("deprecating and supporting a version flips the check", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
   core::Versions versions(db->store());
   auto deprecated = versions.SetSupported(core::Actor::System(), "1.0", false);
@@ -91,7 +91,7 @@ TEST_CASE("deprecating and supporting a version flips the check", "[core][versio
   CHECK(versions.Check("0.8"));
 }
 
-TEST_CASE("changing an unknown version is kNotFound", "[core][versions]") {
+TEST_CASE("changing an unknown version is kNotFound", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
   core::Versions versions(db->store());
   auto missing = versions.SetSupported(core::Actor::System(), "9.9", true);
@@ -100,7 +100,7 @@ TEST_CASE("changing an unknown version is kNotFound", "[core][versions]") {
   CHECK(missing.error().message == "version '9.9' not found");
 }
 
-TEST_CASE("only admins add or change versions", "[core][versions]") {
+TEST_CASE("only admins add or change versions", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
   core::Versions versions(db->store());
   auto add = versions.Add(kUser, "1.1", true);
@@ -113,7 +113,7 @@ TEST_CASE("only admins add or change versions", "[core][versions]") {
   CHECK(versions.Check("1.0"));
 }
 
-TEST_CASE("the check reads the database on every call", "[core][versions]") {
+TEST_CASE("the check reads the database on every call", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
   core::Versions versions(db->store());
   CHECK(versions.Check("1.0"));
