@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libraries Debian 12 ships only as shared objects (fmt, spdlog,
-# prometheus-cpp core, cpp-httplib) as static archives from Debian's own
-# source packages, into DEPS_DIR/prefix, for packaging/build-static.sh.
+# prometheus-cpp core, cpp-httplib), and a libpq without the GSSAPI and LDAP
+# that Debian's libpq.a needs (both shipped shared only), as static archives
+# from Debian's own source packages, into DEPS_DIR/prefix, for
+# packaging/build-static.sh.
 #
 #   packaging/static-deps.sh DEPS_DIR
 #
@@ -11,7 +13,7 @@
 # (a file under /etc/apt/sources.list.d/) and installs dpkg-dev when missing,
 # so it needs root or sudo. Nothing is fetched except through apt-get source.
 # Static archives Debian does ship (SQLite, Botan, OpenSSL, zlib, ...) are
-# used as installed.
+# used as installed: libpq speaks TLS through Debian's libssl.a.
 set -euo pipefail
 
 [ $# -eq 1 ] || { echo "usage: $0 DEPS_DIR" >&2; exit 2; }
@@ -31,11 +33,11 @@ sudo=""
 log() { echo "static-deps: $*"; }
 
 # The Debian source packages built here, recorded in the stamp.
-source_packages=(fmtlib spdlog prometheus-cpp cpp-httplib)
+source_packages=(fmtlib spdlog prometheus-cpp cpp-httplib postgresql-15)
 
 ensure_tools() {
   local missing=()
-  for p in dpkg-dev python3 cmake ninja-build; do
+  for p in dpkg-dev python3 cmake ninja-build make perl libssl-dev; do
     [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -96,17 +98,27 @@ PY
 }
 
 # Unpacks Debian's source package $1 (patches applied) and prints its path.
+# The newest version apt knows first; a mirror may lack its files for a
+# while after a security update (404), so older known versions follow.
 fetch_source() {
   local pkg="$1"
   local dir="$deps_dir/src/$pkg"
   if ! ls -d "$dir"/"$pkg"-*/debian >/dev/null 2>&1; then
-    rm -rf "$dir"
-    mkdir -p "$dir"
-    (cd "$dir" && apt-get source -qq "$pkg" >/dev/null 2>"$dir/apt-get-source.log") || {
+    local version fetched=0
+    for version in "" $(apt-cache showsrc "$pkg" | sed -n 's/^Version: //p' | sort -rV); do
+      rm -rf "$dir"
+      mkdir -p "$dir"
+      if (cd "$dir" && apt-get source -qq "$pkg${version:+=$version}" >/dev/null \
+            2>"$dir/apt-get-source.log"); then
+        fetched=1
+        break
+      fi
+    done
+    if [ "$fetched" = 0 ]; then
       cat "$dir/apt-get-source.log" >&2
       echo "static-deps: apt-get source $pkg failed" >&2
       exit 1
-    }
+    fi
   fi
   ls -d "$dir"/"$pkg"-*/ | sed -n '1s:/$::p'
 }
@@ -156,6 +168,43 @@ Cflags: -I\${includedir} -DCPPHTTPLIB_USE_POLL
 EOF
 }
 
+# libpq and the two PostgreSQL support archives it calls into, configured
+# without GSSAPI, LDAP, ICU, readline and compression: nothing in them that
+# Debian ships only shared. TLS (sslmode) through OpenSSL.
+libpq_dep() {
+  local src="$1"
+  local out="$deps_dir/build/libpq"
+  log "building libpq (static, TLS, no GSSAPI/LDAP) from $(basename "$src")"
+  rm -rf "$out"
+  mkdir -p "$out" "$prefix/include" "$prefix/lib/pkgconfig"
+  (cd "$out" && "$src/configure" --prefix="$prefix" --with-ssl=openssl --without-gssapi \
+    --without-ldap --without-icu --without-readline --without-zlib --without-lz4 \
+    --without-zstd --without-llvm --disable-nls >"$out.log" 2>&1) ||
+    { tail -n 40 "$out.log" >&2; exit 1; }
+  local dir
+  for dir in src/port src/common src/interfaces/libpq; do
+    make -C "$out/$dir" -j"$jobs" >>"$out.log" 2>&1 || { tail -n 40 "$out.log" >&2; exit 1; }
+  done
+  cp "$out/src/interfaces/libpq/libpq.a" "$out/src/common/libpgcommon_shlib.a" \
+    "$out/src/port/libpgport_shlib.a" "$prefix/lib/"
+  cp "$src/src/interfaces/libpq/libpq-fe.h" "$src/src/interfaces/libpq/libpq-events.h" \
+    "$src/src/include/postgres_ext.h" "$out/src/include/pg_config_ext.h" "$prefix/include/"
+  local version
+  version="$(sed -n 's/^#define PG_VERSION "\(.*\)"/\1/p' "$out/src/include/pg_config.h")"
+  # Everything on Libs: CMake's pkg_check_modules links what Libs names.
+  cat >"$prefix/lib/pkgconfig/libpq.pc" <<EOF
+prefix=$prefix
+includedir=\${prefix}/include
+libdir=\${prefix}/lib
+
+Name: libpq
+Description: PostgreSQL client library (static: TLS, no GSSAPI, no LDAP)
+Version: $version
+Libs: -L\${libdir} -lpq -lpgcommon_shlib -lpgport_shlib -lssl -lcrypto -lm -pthread
+Cflags: -I\${includedir}
+EOF
+}
+
 ensure_tools
 ensure_deb_src
 rm -rf "$prefix" "$deps_dir/build"
@@ -165,6 +214,7 @@ fmt_src="$(fetch_source fmtlib)"
 spdlog_src="$(fetch_source spdlog)"
 prometheus_src="$(fetch_source prometheus-cpp)"
 httplib_src="$(fetch_source cpp-httplib)"
+postgresql_src="$(fetch_source postgresql-15)"
 
 cmake_dep fmt "$fmt_src" -DFMT_TEST=OFF -DFMT_DOC=OFF -DFMT_INSTALL=ON
 cmake_dep spdlog "$spdlog_src" -DSPDLOG_BUILD_SHARED=OFF -DSPDLOG_FMT_EXTERNAL=ON \
@@ -174,6 +224,7 @@ cmake_dep prometheus-cpp "$prometheus_src" -DENABLE_PULL=OFF -DENABLE_PUSH=OFF \
   -DENABLE_COMPRESSION=OFF -DENABLE_TESTING=OFF -DUSE_THIRDPARTY_LIBRARIES=OFF \
   -DGENERATE_PKGCONFIG=OFF
 httplib_dep "$httplib_src"
+libpq_dep "$postgresql_src"
 
 {
   echo "recipe $recipe"

@@ -6,7 +6,7 @@
 # top-level CMakeLists.txt stays the ordinary dynamic build:
 # - every library is found as a static archive: Debian's own (SQLite, Botan)
 #   from /usr, the ones Debian ships only shared (fmt, spdlog,
-#   prometheus-cpp, cpp-httplib) from ITEMCTL_STATIC_DEPS_PREFIX, which is
+#   prometheus-cpp, cpp-httplib) and libpq from ITEMCTL_STATIC_DEPS_PREFIX, which is
 #   searched first (CMake configs and pkg-config files alike);
 # - the `itemctl` executable is linked with -static (glibc included).
 
@@ -16,10 +16,11 @@ if(NOT ITEMCTL_STATIC_DEPS_PREFIX OR NOT EXISTS "${ITEMCTL_STATIC_DEPS_PREFIX}/.
 endif()
 
 set(ITEMCTL_STATIC ON)
-# Debian's libpq.a needs GSSAPI and LDAP, which Debian ships only shared:
-# until static-deps.sh builds a libpq without them, the static binary takes
-# SQLite files only (OpenBackend says so for a postgresql:// URL).
-set(ITEMCTL_POSTGRES OFF CACHE BOOL "Build the PostgreSQL engine (libpq)" FORCE)
+# The static binary speaks to PostgreSQL too: static-deps.sh builds a libpq
+# without GSSAPI and LDAP (Debian's libpq.a needs both, shipped only shared)
+# and installs the libpq.pc found below, which names libpq's own support
+# archives and Debian's static OpenSSL.
+set(ITEMCTL_POSTGRES ON CACHE BOOL "Build the PostgreSQL engine (libpq)" FORCE)
 list(PREPEND CMAKE_PREFIX_PATH "${ITEMCTL_STATIC_DEPS_PREFIX}")
 set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
 # pkg_check_modules also reads CMAKE_PREFIX_PATH; the environment variable

@@ -15,9 +15,9 @@ command -v npm >/dev/null || packages+=(npm)
 if [ "${ITEMCTL_TEST_DEPS:-0}" = 1 ]; then
   # chromium renders /docs headless in the tests.
   packages+=(python3 wrk chromium)
-  # scripts/pg-cluster.sh (the -DITEMCTL_POSTGRES=ON tests) also needs the
-  # `postgresql` package; it joins this list when that engine is on by
-  # default and the test command runs its tests.
+  # scripts/pg-cluster.sh: the throw-away PostgreSQL cluster the suite runs
+  # its second engine on (initdb and pg_ctl as the postgres user).
+  packages+=(postgresql)
   # The packaging tests (tests/packaging/): static build from Debian source
   # packages, the .deb, the unit, completions, man page, monitoring kit.
   packages+=(file dpkg-dev python3-yaml systemd zsh man-db groff-base)

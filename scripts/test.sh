@@ -85,8 +85,9 @@ asan() {
     -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DITEMCTL_FUZZ=ON \
     -DITEMCTL_PACKAGING_TESTS=OFF ${ITEMCTL_CMAKE_ARGS:-} >/dev/null &&
     cmake --build "$asan_dir" --parallel "$jobs" --target \
-      itemctl itemctl_core_tests itemctl_cmd_tests itemctl_web_tests itemctl_ops_tests &&
-    run_ctest "$asan_dir" --timeout 900 -L '^(unit|cli|http)$' -LE '^docs$'
+      itemctl itemctl_core_tests itemctl_cmd_tests itemctl_web_tests itemctl_ops_tests \
+      itemctl_instances_tests &&
+    run_ctest "$asan_dir" --timeout 900 -L '^(unit|cli|http)$' -LE '^(docs|engine)$'
 }
 
 # The threaded parts: server, pool, sessions under load, scheduler, metrics.
@@ -94,7 +95,7 @@ tsan() {
   configure build-tsan -DITEMCTL_SANITIZE=thread "${sanitizer_flags[@]}" &&
     cmake --build build-tsan --parallel "$jobs" --target \
       itemctl_core_tests itemctl_web_tests itemctl_ops_tests &&
-    run_ctest build-tsan --timeout 900 -L '^(unit|http)$' -LE '^docs$'
+    run_ctest build-tsan --timeout 900 -L '^(unit|http)$' -LE '^(docs|engine)$'
 }
 
 # The packaging stage spends most of its minutes in the single-threaded

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The static itemctl runs alone: copied into an otherwise empty root (no
 # /usr, /etc, /lib, /proc, not even /dev: its randomness comes from the
-# getrandom(2) system call, SPEC §8), run there under chroot, it migrates,
+# getrandom(2) system call, SPEC §8), run there under chroot, it tries a
+# PostgreSQL URL (libpq is in), migrates,
 # adds a user and an item (random salts),
 # lists items as JSON, and serves /healthz, a login, /items, the embedded
 # static files and the embedded docs on 127.0.0.1, asked by curl from
@@ -60,6 +61,14 @@ if not eval("(" + sys.argv[1] + ")"):
 
 version="$(in_root --version 2>&1)" || fail "--version failed in the empty root: $version"
 grep -q '^itemctl ' <<<"$version" || fail "--version printed: $version"
+
+# libpq is linked in (TLS, no GSSAPI/LDAP): a PostgreSQL URL with nothing
+# listening is a connection error, not "built without PostgreSQL support".
+out="$(env -i ITEMCTL_SECRET_KEY="chroot-test-secret-key-0123456789" "$chroot_bin" "$root" \
+  /itemctl --db "postgresql://itemctl:pw@127.0.0.1:1/itemctl?connect_timeout=5" migrate 2>&1)" &&
+  fail "migrate on a closed PostgreSQL port succeeded: $out"
+grep -q "cannot connect to postgresql://itemctl:\*\*\*@127.0.0.1:1/itemctl" <<<"$out" ||
+  fail "migrate on a closed PostgreSQL port said: $out"
 
 out="$(in_root migrate 2>&1)" || fail "migrate failed: $out"
 [ -s "$root/data/itemctl.db" ] || fail "migrate wrote no database"
