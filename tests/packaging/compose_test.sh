@@ -2,7 +2,8 @@
 # packaging/compose.yaml cannot be started here (no image registry), so this
 # holds it to README "Running several instances": PostgreSQL with a health
 # check, two itemctl services of the image packaging/Dockerfile builds, both
-# on the same postgresql:// URL and the same secret, nginx in front with an
+# on the same postgresql:// URL (postgres's numeric address: the static
+# binary resolves no names) and the same secret, nginx in front with an
 # upstream naming both and the address --trust-proxy trusts.
 #
 #   compose_test.sh
@@ -29,8 +30,10 @@ if len(instances) != 2:
 envs = [s.get("environment", {}) for s in instances.values()]
 urls = {e.get("ITEMCTL_DB", "") for e in envs}
 keys = {e.get("ITEMCTL_SECRET_KEY", "") for e in envs}
-if len(urls) != 1 or not next(iter(urls)).startswith("postgresql://") or "@postgres:" not in next(iter(urls)):
-    errors.append(f"the instances do not share one postgresql:// URL on the postgres service: {urls}")
+# The static binary resolves no host names: the URL names postgres's address.
+pg_address = pg.get("networks", {}).get("itemctl", {}).get("ipv4_address")
+if len(urls) != 1 or not next(iter(urls)).startswith("postgresql://") or f"@{pg_address}:" not in next(iter(urls)):
+    errors.append(f"the instances do not share one postgresql:// URL on postgres's address {pg_address}: {urls}")
 if len(keys) != 1 or "ITEMCTL_SECRET_KEY" not in next(iter(keys)):
     errors.append(f"the instances do not share ITEMCTL_SECRET_KEY: {keys}")
 builds = [s["build"] for s in instances.values() if "build" in s]
