@@ -34,7 +34,7 @@ struct ItemOptions {
 core::Result<core::Id> OwnerId(Context& ctx, const std::string& username) {
   core::Result<const core::ServiceSet*> services = ctx.Services(Context::Hashing::kNeeded);
   if (!services) return services.error();
-  core::Result<core::User> owner = (*services)->users().GetByUsername(username);
+  core::Result<core::User> owner = (*services)->users().Find(username);
   if (!owner) return owner.error();
   return owner->id;
 }
@@ -166,7 +166,7 @@ void AddItemCommands(CLI::App& root, Action& chosen) {
   CLI::App* item = root.add_subcommand("item", "Manage items");
   item->require_subcommand(1);
   auto o = std::make_shared<ItemOptions>();
-  const char* owner_help = "Username of the owner";
+  const char* owner_help = "Owner: username or id (#ID: the id, even past a username of digits)";
 
   CLI::App* add = item->add_subcommand("add", "Create an item");
   add->add_option("name", o->name, "Unique item name")->required();

@@ -56,7 +56,10 @@ void AddRoleCommands(CLI::App& root, Action& chosen) {
 
   auto o = std::make_shared<RoleOptions>();
   CLI::App* grant = role->add_subcommand("grant", "Give a user a role");
-  grant->add_option("user", o->username, "Username")->required();
+  grant
+      ->add_option("user", o->username,
+                   "Username or id (#ID: the id, even past a username of digits)")
+      ->required();
   grant->add_option("role", o->role, "Role name (admin, user) or id")->required();
   grant->callback([&chosen, o] {
     chosen = [o](Context& ctx) { return RunGrant(ctx, *o); };

@@ -1,4 +1,4 @@
-// `itemctl token list [--user USERNAME]|revoke SESSION_ID|purge`: login
+// `itemctl token list [--user USER]|revoke SESSION_ID|purge`: login
 // sessions. Tokens themselves are never shown; only their metadata.
 
 #include <memory>
@@ -34,7 +34,7 @@ core::Status RunList(Context& ctx, const TokenOptions& o) {
     std::optional<core::Id> user_id;
     if (o.username) {
       core::Result<core::User> user =
-          services.users().GetByUsername(*o.username);
+          services.users().Find(*o.username);
       if (!user) return user.error();
       user_id = user->id;
     }
@@ -94,7 +94,7 @@ void AddTokenCommands(CLI::App& root, Action& chosen) {
   auto o = std::make_shared<TokenOptions>();
 
   CLI::App* list = token->add_subcommand("list", "List sessions, newest first (never the tokens)");
-  list->add_option("--user", o->username, "Only the sessions of this username");
+  list->add_option("--user", o->username, "Only the sessions of this user (username or id)");
   Choose(list, chosen, o, RunList);
 
   CLI::App* revoke = token->add_subcommand("revoke", "End one session");

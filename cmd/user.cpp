@@ -16,7 +16,7 @@ namespace itemctl::cmd {
 namespace {
 
 struct UserOptions {
-  core::Id id = 0;
+  std::string user;  // a user named by username or id (core::FindUser)
   std::string username;
   std::string role = "user";
   bool password_stdin = false;
@@ -110,16 +110,25 @@ core::Status WithUsers(Context& ctx, Verb verb) {
   return verb(users, **services);
 }
 
-core::Status RunShow(Context& ctx, const UserOptions& o) {
-  return WithUsers(ctx, [&](core::Users& users, const core::ServiceSet&) -> core::Status {
-    core::Result<core::User> user = users.Get(o.id);
+// Runs `verb` on the Users service and the user `o.user` names.
+template <typename Verb>
+core::Status WithUser(Context& ctx, const UserOptions& o, Verb verb) {
+  return WithUsers(ctx, [&](core::Users& users, const core::ServiceSet& services) -> core::Status {
+    core::Result<core::User> user = users.Find(o.user);
     if (!user) return user.error();
-    return PrintUser(ctx, *user);
+    return verb(users, services, *user);
+  });
+}
+
+core::Status RunShow(Context& ctx, const UserOptions& o) {
+  return WithUser(ctx, o, [&](core::Users&, const core::ServiceSet&, const core::User& user) {
+    return PrintUser(ctx, user);
   });
 }
 
 core::Status RunUpdate(Context& ctx, const UserOptions& o) {
-  return WithUsers(ctx, [&](core::Users& users, const core::ServiceSet& services) -> core::Status {
+  return WithUser(ctx, o, [&](core::Users& users, const core::ServiceSet& services,
+                              const core::User& target) -> core::Status {
     core::UserPatch patch;
     patch.username = o.new_username;
     patch.activated = o.activated;
@@ -129,23 +138,22 @@ core::Status RunUpdate(Context& ctx, const UserOptions& o) {
       if (!role) return role.error();
       patch.role_id = role->id;
     }
-    core::Result<core::User> user = users.Update(ctx.actor(), o.id, patch);
+    core::Result<core::User> user = users.Update(ctx.actor(), target.id, patch);
     if (!user) return user.error();
     return PrintUser(ctx, *user);
   });
 }
 
 core::Status RunPasswd(Context& ctx, const UserOptions& o) {
-  return WithUsers(ctx, [&](core::Users& users, const core::ServiceSet&) -> core::Status {
-    core::Result<core::User> user = users.Get(o.id);
-    if (!user) return user.error();
-    core::Result<std::optional<std::string>> given = ReadPassword(o.password_stdin, user->username);
+  return WithUser(ctx, o, [&](core::Users& users, const core::ServiceSet&,
+                              const core::User& user) -> core::Status {
+    core::Result<std::optional<std::string>> given = ReadPassword(o.password_stdin, user.username);
     if (!given) return given.error();
     core::CreatedUser changed;
     if (!*given) changed.generated_password = GeneratePassword();
     core::UserPatch patch;
     patch.password = *given ? **given : *changed.generated_password;
-    core::Result<core::User> updated = users.Update(ctx.actor(), o.id, patch);
+    core::Result<core::User> updated = users.Update(ctx.actor(), user.id, patch);
     if (!updated) return updated.error();
     changed.user = *updated;
     if (ctx.json()) {
@@ -163,8 +171,9 @@ core::Status RunPasswd(Context& ctx, const UserOptions& o) {
 }
 
 core::Status RunDisable(Context& ctx, const UserOptions& o) {
-  return WithUsers(ctx, [&](core::Users& users, const core::ServiceSet&) -> core::Status {
-    core::Result<core::User> user = users.Disable(ctx.actor(), o.id);
+  return WithUser(ctx, o, [&](core::Users& users, const core::ServiceSet&,
+                              const core::User& target) -> core::Status {
+    core::Result<core::User> user = users.Disable(ctx.actor(), target.id);
     if (!user) return user.error();
     if (ctx.json()) {
       PrintJson(ctx.out(), web::Detail("Disabled User " + std::to_string(user->id)));
@@ -176,8 +185,9 @@ core::Status RunDisable(Context& ctx, const UserOptions& o) {
 }
 
 core::Status RunEnable(Context& ctx, const UserOptions& o) {
-  return WithUsers(ctx, [&](core::Users& users, const core::ServiceSet&) -> core::Status {
-    core::Result<core::User> user = users.Enable(ctx.actor(), o.id);
+  return WithUser(ctx, o, [&](core::Users& users, const core::ServiceSet&,
+                              const core::User& target) -> core::Status {
+    core::Result<core::User> user = users.Enable(ctx.actor(), target.id);
     if (!user) return user.error();
     return PrintUser(ctx, *user);
   });
@@ -189,7 +199,7 @@ core::Status RunUnlock(Context& ctx, const UserOptions& o) {
   core::Result<const core::ServiceSet*> services = ctx.Services();
   if (!services) return services.error();
   core::LoginThrottle throttle = (*services)->login_throttle();
-  core::Result<core::UnlockedUser> unlocked = throttle.Unlock(ctx.actor(), o.username);
+  core::Result<core::UnlockedUser> unlocked = throttle.Unlock(ctx.actor(), o.user);
   if (!unlocked) return unlocked.error();
   if (ctx.json()) {
     PrintJson(ctx.out(), web::Detail("Unlocked User " + std::to_string(unlocked->user.id)));
@@ -206,6 +216,13 @@ void Choose(CLI::App* command, Action& chosen, std::shared_ptr<UserOptions> o,
   command->callback([&chosen, o, run] {
     chosen = [o, run](Context& ctx) { return run(ctx, *o); };
   });
+}
+
+// The USER positional: a username or an id (core::FindUser's rule).
+void AddUserArgument(CLI::App* command, std::string& user) {
+  command
+      ->add_option("user", user, "Username or id (#ID: the id, even past a username of digits)")
+      ->required();
 }
 
 }  // namespace
@@ -231,11 +248,11 @@ void AddUserCommands(CLI::App& root, Action& chosen) {
   Choose(list, chosen, o, RunList);
 
   CLI::App* show = user->add_subcommand("show", "Show one user");
-  AddIdArgument(show, "user_id", "user's id", o->id);
+  AddUserArgument(show, o->user);
   Choose(show, chosen, o, RunShow);
 
   CLI::App* update = user->add_subcommand("update", "Change a user's name, role or activation");
-  AddIdArgument(update, "user_id", "user's id", o->id);
+  AddUserArgument(update, o->user);
   CLI::Option* name = update->add_option("--username", o->new_username, "New username");
   CLI::Option* role = update->add_option("--role", o->new_role, "New role name or id");
   CLI::Option* activated =
@@ -249,22 +266,22 @@ void AddUserCommands(CLI::App& root, Action& chosen) {
 
   CLI::App* passwd = user->add_subcommand(
       "passwd", "Set a user's password (prompted on a terminal, else generated and printed once)");
-  AddIdArgument(passwd, "user_id", "user's id", o->id);
+  AddUserArgument(passwd, o->user);
   passwd->add_flag("--password-stdin", o->password_stdin, stdin_help);
   Choose(passwd, chosen, o, RunPasswd);
 
   CLI::App* disable =
       user->add_subcommand("disable", "Deactivate a user and end its sessions (data is kept)");
-  AddIdArgument(disable, "user_id", "user's id", o->id);
+  AddUserArgument(disable, o->user);
   Choose(disable, chosen, o, RunDisable);
 
   CLI::App* enable = user->add_subcommand("enable", "Reactivate a user");
-  AddIdArgument(enable, "user_id", "user's id", o->id);
+  AddUserArgument(enable, o->user);
   Choose(enable, chosen, o, RunEnable);
 
   CLI::App* unlock = user->add_subcommand(
       "unlock", "Clear a user's failed logins, lifting a lock by the login throttle");
-  unlock->add_option("user", o->username, "Username or id")->required();
+  AddUserArgument(unlock, o->user);
   Choose(unlock, chosen, o, RunUnlock);
 }
 

@@ -7,6 +7,7 @@
 #include "core/domain/validation.hpp"
 #include "core/digest.hpp"
 #include "core/services/permissions.hpp"
+#include "core/services/user_reference.hpp"
 
 namespace itemctl::core {
 namespace {
@@ -128,8 +129,7 @@ Status LoginThrottle::Withdrawn(const ThrottleTicket& /*ticket*/) {
 
 Result<UnlockedUser> LoginThrottle::Unlock(const Actor& actor, std::string_view user) {
   if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
-  std::optional<Id> id = ParsePositiveId(user);
-  Result<User> found = id ? store_.users().LoadById(*id) : store_.users().LoadByUsername(user);
+  Result<User> found = FindUser(store_.users(), user);
   if (!found) return found.error();
   const ThrottleKey key = AccountKey(found->username);
   LoginThrottleStore& failures = store_.login_failures();

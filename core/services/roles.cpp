@@ -5,6 +5,7 @@
 #include "core/domain/validation.hpp"
 #include "core/services/last_admin.hpp"
 #include "core/services/permissions.hpp"
+#include "core/services/user_reference.hpp"
 #include "core/storage/role_store.hpp"
 #include "core/storage/user_store.hpp"
 
@@ -24,7 +25,7 @@ Result<User> Roles::Grant(const Actor& actor, std::string_view username, std::st
 
   UserStore& users = store_.users();
   return InTransaction(store_, [&]() -> Result<User> {
-    Result<User> user = users.LoadByUsername(username);
+    Result<User> user = FindUser(users, username);
     if (!user) return user.error();
     // Granting is an edit of the user's role: an admin may not demote
     // another admin, exactly as with `PATCH /users/{id}`.

@@ -21,7 +21,8 @@ class Roles {
   Result<Role> Get(Id id);
   // kNotFound "role 'boss' not found" (detail "Role not found").
   Result<Role> GetByName(std::string_view name);
-  // Admin only. Sets the user's role (by name or numeric id); returns the user.
+  // Admin only. Sets the role (by name or numeric id) of the user `user`
+  // names (username or id: FindUser's rule); returns the user.
   // kNotFound for an unknown user or role; kFailedPrecondition (detail
   // "Cannot remove the last admin") when it would demote the last active
   // admin.

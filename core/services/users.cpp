@@ -6,6 +6,7 @@
 #include "core/domain/paging.hpp"
 #include "core/domain/validation.hpp"
 #include "core/services/last_admin.hpp"
+#include "core/services/user_reference.hpp"
 
 namespace itemctl::core {
 
@@ -98,6 +99,10 @@ Result<bool> Users::AnyExist() { return store_.users().AnyExists(); }
 
 Result<User> Users::GetByUsername(std::string_view username) {
   return store_.users().LoadByUsername(username);
+}
+
+Result<User> Users::Find(std::string_view reference) {
+  return FindUser(store_.users(), reference);
 }
 
 Result<User> Users::Update(const Actor& actor, Id id, const UserPatch& patch) {

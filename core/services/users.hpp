@@ -45,6 +45,8 @@ class Users {
   Result<bool> AnyExist();
   // kNotFound "user 'bob' not found" (detail "User not found").
   Result<User> GetByUsername(std::string_view username);
+  // A user by name or id, as an admin names one: FindUser's rule.
+  Result<User> Find(std::string_view reference);
   // Checks CanEditUser, then validates and applies every field in one
   // transaction. Deactivating ends all the user's sessions; a new password
   // is hashed and ends every session of the user except, when users change

@@ -1,6 +1,7 @@
 // `itemctl user add|list|show|update|passwd|disable|enable`.
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <regex>
 
@@ -143,23 +144,52 @@ TEST_CASE("user list filters by username and activation", "[db][cmd]") {
                    " (run with --help for usage)\n");
 }
 
-TEST_CASE("user show reports unknown ids and non-numeric ones", "[db][cmd]") {
+TEST_CASE("user commands name a user by username or id and #ID is always the id",
+          "[db][cmd]") {
   Cli cli;
   cli.Migrate();
-  ProcessResult admin = cli.Run({"user", "show", "1", "--json"});
-  CHECK(admin.exit_code == 0);
-  CHECK_THAT(admin.out, Catch::Contains("\"username\": \"admin\""));
-  CHECK(admin.out.find("password") == std::string::npos);
+  ProcessResult by_id = cli.Run({"user", "show", "1", "--json"});
+  CHECK(by_id.exit_code == 0);
+  CHECK_THAT(by_id.out, Catch::Contains("\"username\": \"admin\""));
+  CHECK(by_id.out.find("password") == std::string::npos);
+  CHECK(cli.Run({"user", "show", "admin", "--json"}).out == by_id.out);
+  CHECK(cli.Run({"user", "show", "#1", "--json"}).out == by_id.out);
 
   ProcessResult missing = cli.Run({"user", "show", "7"});
   CHECK(missing.exit_code == 3);
   CHECK(missing.out.empty());
   CHECK(missing.err == "itemctl: error: user 7 not found\n");
+  ProcessResult unknown = cli.Run({"user", "show", "bob"});
+  CHECK(unknown.exit_code == 3);
+  CHECK(unknown.err == "itemctl: error: user 'bob' not found\n");
+  ProcessResult hash_only = cli.Run({"user", "show", "#bob"});
+  CHECK(hash_only.exit_code == 5);
+  CHECK(hash_only.err ==
+        "itemctl: error: user '#bob': '#' must be followed by a user id (a positive whole "
+        "number)\n");
 
-  ProcessResult word = cli.Run({"user", "show", "bob"});
-  CHECK(word.exit_code == 2);
-  CHECK(word.err == "itemctl: error: user_id: 'bob' is not a positive whole number"
-                    " (run with --help for usage)\n");
+  // A username of digits is found by name; #ID reaches the id past it.
+  RequireOk(cli.Run({"user", "add", "2", "--password-stdin"}, "digits-password-1\n"));
+  nlohmann::json by_name = nlohmann::json::parse(cli.Run({"user", "show", "2", "--json"}).out);
+  CHECK(by_name["username"] == "2");
+  CHECK(by_name["id"] == 2);
+  RequireOk(cli.Run({"user", "add", "3", "--password-stdin"}, "digits-password-2\n"));
+  CHECK(nlohmann::json::parse(cli.Run({"user", "show", "2", "--json"}).out)["id"] == 2);
+  CHECK(nlohmann::json::parse(cli.Run({"user", "show", "#3", "--json"}).out)["username"] == "3");
+  CHECK(nlohmann::json::parse(cli.Run({"user", "show", "3", "--json"}).out)["id"] == 3);
+  CHECK(cli.Run({"user", "show", "#4"}).err == "itemctl: error: user 4 not found\n");
+
+  // Every command that names a user takes the same forms.
+  ProcessResult disabled = cli.Run({"user", "disable", "3"});
+  CHECK(disabled.exit_code == 0);
+  CHECK(disabled.out == "Disabled user '3' and ended its sessions.\n");
+  CHECK(cli.Run({"user", "enable", "#3"}).exit_code == 0);
+  CHECK(cli.Run({"role", "grant", "#2", "admin"}).exit_code == 0);
+  CHECK(nlohmann::json::parse(cli.Run({"user", "show", "2", "--json"}).out)["role_id"] == 1);
+  CHECK(cli.Run({"token", "list", "--user", "#2"}).exit_code == 0);
+  ProcessResult owned = cli.Run({"item", "add", "box", "--owner", "#3", "--json"});
+  CHECK(owned.exit_code == 0);
+  CHECK(nlohmann::json::parse(owned.out)["user_id"] == 3);
 }
 
 TEST_CASE("user update changes name, role and activation", "[db][cmd]") {

@@ -150,6 +150,39 @@ TEST_CASE("users are found by id or username, or kNotFound", "[db][core][users]"
   CHECK(no_name.error().detail == "User not found");
 }
 
+TEST_CASE("Find takes a username or an id and #ID is always the id", "[db][core][users]") {
+  Fixture f;  // root is id 1, alice id 2
+  auto username_of = [&f](const std::string& reference) {
+    auto found = f.users.Find(reference);
+    REQUIRE(found);
+    return found->username;
+  };
+  CHECK(username_of("alice") == "alice");
+  CHECK(username_of("2") == "alice");
+  CHECK(username_of("#2") == "alice");
+  // A username of digits wins over the id it spells; #ID reaches the id.
+  f.Create("1", core::kRoleUser);  // id 3
+  CHECK(username_of("1") == "1");
+  CHECK(username_of("#1") == "root");
+  CHECK(username_of("3") == "1");
+
+  auto missing = f.users.Find("#9");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == core::Errc::kNotFound);
+  CHECK(missing.error().message == "user 9 not found");
+  auto unknown = f.users.Find("bob");
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().message == "user 'bob' not found");
+  for (const char* bad : {"#", "#0", "#-1", "#x", "#2x"}) {
+    auto refused = f.users.Find(bad);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == core::Errc::kInvalidArgument);
+    CHECK(refused.error().message == "user '" + std::string(bad) +
+                                         "': '#' must be followed by a user id (a positive "
+                                         "whole number)");
+  }
+}
+
 TEST_CASE("users are listed by page with a total and filters", "[db][core][users]") {
   Fixture f;
   for (const char* name : {"Bob.Smith", "bobby", "carol", "under_score"}) {
