@@ -58,8 +58,6 @@ class ServiceSet {
   }
   // The schema of this database (migrate, readiness).
   SchemaMigrator& schema() const { return store_->schema(); }
-  // One round trip to the database (/readyz).
-  Status Ping() const { return store_->Ping(); }
   // Store::RunAlone: `work` unless another instance runs job `job_key` now.
   Result<bool> RunAlone(std::int64_t job_key, const std::function<Status()>& work) const {
     return store_->RunAlone(job_key, work);

@@ -49,7 +49,8 @@ class Store {
   // serialization failure, so `work` must only read and write through this
   // Store and its own locals, and report outside effects after the commit.
   virtual Status Transact(const std::function<Status()>& work) = 0;
-  // One round trip to the database (/readyz).
+  // One round trip to the database: whether this connection still works.
+  // (/readyz asks the schema instead, which is a round trip too.)
   virtual Status Ping() = 0;
   // Runs `work` unless another connection is running the job `job_key`
   // right now; true when it ran, false when it was left to that other one.
