@@ -18,6 +18,14 @@ std::optional<std::string> EnvValue(const char* name) {
   return std::string(value);
 }
 
+std::string CliActorName() {
+  for (const char* name : {"LOGNAME", "USER"}) {
+    std::optional<std::string> login = EnvValue(name);
+    if (login && !login->empty()) return "cli:" + *login;
+  }
+  return "cli:uid:" + std::to_string(geteuid());
+}
+
 Context::Context(GlobalOptions options, std::ostream& out)
     : options_(std::move(options)), out_(out) {}
 

@@ -33,6 +33,11 @@ struct GlobalOptions {
 // The value of environment variable `name`, nullopt when unset.
 std::optional<std::string> EnvValue(const char* name);
 
+// "cli:" and the login name ($LOGNAME, else $USER), else "cli:uid:<uid>".
+// The environment rather than getpwuid: the static binary has no NSS, and
+// whoever can write the database could claim any name anyway.
+std::string CliActorName();
+
 class Context {
  public:
   Context(GlobalOptions options, std::ostream& out);
@@ -47,8 +52,9 @@ class Context {
   // systemd's journal or `docker logs`: secrets are shown only there.
   bool OutIsTerminal() const;
   const core::Clock& clock() const { return clock_; }
-  // The CLI administers the file it can write: it acts as the system.
-  core::Actor actor() const { return core::Actor::System(); }
+  // The CLI administers the file it can write: it acts as the system,
+  // named "cli:<os user>" in the audit trail (CliActorName()).
+  core::Actor actor() const { return core::Actor::System(CliActorName()); }
 
   // Whether a command's services include the password hasher (users(),
   // sessions(), throttled_login()), which reads or creates the key file.

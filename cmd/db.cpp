@@ -56,8 +56,9 @@ core::Status RunCopy(Context& ctx, const CopyOptions& o) {
     };
   }
   const std::string& target_name = (*target)->display_name();
+  const core::CopyAudit audit{ctx.actor(), (*source)->display_name()};
   core::Result<core::CopyReport> report =
-      core::CopyDatabase(**from, **to, ctx.clock().Now(), target_name, progress);
+      core::CopyDatabase(**from, **to, ctx.clock().Now(), target_name, progress, &audit);
   bar.Finish();
   if (!report) return report.error();
 

@@ -76,7 +76,7 @@ core::Result<core::BootstrapReport> BootstrapDatabase(Context& ctx) {
   core::Result<const core::ServiceSet*> services =
       ctx.ServicesForMigration(core::OpenMode::kCreateIfMissing, Context::Hashing::kNeeded);
   if (!services) return services.error();
-  return core::Bootstrap(**services, EnvValue("ITEMCTL_ADMIN_PASSWORD"));
+  return core::Bootstrap(**services, ctx.actor(), EnvValue("ITEMCTL_ADMIN_PASSWORD"));
 }
 
 void AddMigrateCommands(CLI::App& root, Action& chosen) {

@@ -64,7 +64,7 @@ core::Status RunRevoke(Context& ctx, const TokenOptions& o) {
 core::Status RunPurge(Context& ctx, const TokenOptions&) {
   return WithSessions(ctx, [&](core::Sessions& sessions,
                                const core::ServiceSet& services) -> core::Status {
-    core::Result<std::int64_t> purged = sessions.PurgeExpired();
+    core::Result<std::int64_t> purged = sessions.Purge(ctx.actor());
     if (!purged) return purged.error();
     // Like serve's purge job: failed logins past their window go too.
     core::Result<std::int64_t> pruned =

@@ -19,6 +19,9 @@ struct AuthConfig {
   }
 };
 
+// How long the audit trail keeps an event (SPEC §10: --audit-retention).
+inline constexpr std::int64_t kDefaultAuditRetentionSeconds = 365LL * 86400;
+
 struct ListingConfig {
   std::int64_t default_limit = 20;
   std::int64_t max_limit = 20;  // larger requests are clamped to this

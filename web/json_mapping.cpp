@@ -50,6 +50,29 @@ nlohmann::json ToJson(const core::Session& session) {
           {"refresh_expires_at", core::FormatIso8601(session.refresh_expires_at)}};
 }
 
+nlohmann::json ToJson(const core::AuditEvent& event) {
+  auto optional = [](const auto& value) -> nlohmann::json {
+    if (!value) return nullptr;
+    return *value;
+  };
+  nlohmann::json changes = nlohmann::json::object();
+  for (const core::AuditChange& change : event.changes) {
+    std::visit([&](const auto& value) { changes[change.field] = value; }, change.value);
+  }
+  return {{"id", event.id},
+          {"at", core::FormatIso8601(event.at)},
+          {"actor", event.actor},
+          {"actor_id", optional(event.actor_id)},
+          {"source", event.source},
+          {"address", optional(event.address)},
+          {"action", event.action},
+          {"target",
+           {{"type", event.target.type},
+            {"id", optional(event.target.id)},
+            {"name", optional(event.target.name)}}},
+          {"changes", std::move(changes)}};
+}
+
 nlohmann::json ToJson(const core::IssuedTokens& tokens) {
   return {{"id", tokens.user_id},
           {"access_token", tokens.access_token},

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/domain/audit.hpp"
 #include "core/domain/models.hpp"
 #include "core/services/sessions.hpp"
 #include "core/services/users.hpp"
@@ -26,6 +27,9 @@ nlohmann::json ToJson(const core::Role& role);
 nlohmann::json ToJson(const core::ApiVersion& version);
 // {"id","user_id","platform","created_at","last_used_at","access_expires_at","refresh_expires_at"}
 nlohmann::json ToJson(const core::Session& session);
+// {"id","at","actor","actor_id","source","address","action",
+//  "target":{"type","id","name"},"changes":{field: new value}}
+nlohmann::json ToJson(const core::AuditEvent& event);
 // {"id", "access_token", "refresh_token", "expires", "token_type": "bearer"}
 nlohmann::json ToJson(const core::IssuedTokens& tokens);
 // {"version","name","applied_at","checksum"} for `migrate --status`.

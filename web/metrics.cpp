@@ -125,8 +125,9 @@ struct Metrics::Impl {
   std::optional<std::chrono::steady_clock::time_point> known_versions_read_at;
   std::set<std::string, std::less<>> known_versions;
 
-  mutable std::mutex sessions_mutex;
+  mutable std::mutex sessions_mutex;  // guards both database gauge sources
   ActiveSessionsSource active_sessions_source;
+  AuditEventsSource audit_events_source;
 
   mutable std::mutex throttle_mutex;
   LoginThrottledSource login_throttled_source;
@@ -137,6 +138,7 @@ struct Metrics::Impl {
                                       std::string_view method, std::size_t status_class);
   bool IsKnownVersion(std::string_view version);
   std::optional<prometheus::MetricFamily> ActiveSessions() const;
+  std::optional<prometheus::MetricFamily> AuditEvents() const;
   std::vector<prometheus::MetricFamily> LoginThrottle() const;
 };
 
@@ -190,26 +192,46 @@ bool Metrics::Impl::IsKnownVersion(std::string_view version) {
   return known_versions.find(version) != known_versions.end();
 }
 
-std::optional<prometheus::MetricFamily> Metrics::Impl::ActiveSessions() const {
-  ActiveSessionsSource source;
+namespace {
+
+// A gauge family with one series per key of what `source` reads now
+// (copied under `mutex`, called without it); nullopt without an answer.
+std::optional<prometheus::MetricFamily> GaugeByLabel(
+    std::mutex& mutex, const Metrics::ActiveSessionsSource& source_slot, const char* name,
+    const char* help, const char* label) {
+  Metrics::ActiveSessionsSource source;
   {
-    std::lock_guard lock(sessions_mutex);
-    source = active_sessions_source;
+    std::lock_guard lock(mutex);
+    source = source_slot;
   }
   if (!source) return std::nullopt;
   std::optional<std::map<std::string, std::int64_t>> counts = source();
   if (!counts) return std::nullopt;
   prometheus::MetricFamily family;
-  family.name = "itemctl_active_sessions";
-  family.help = "Sessions whose refresh token is still valid, by platform.";
+  family.name = name;
+  family.help = help;
   family.type = prometheus::MetricType::Gauge;
-  for (const auto& [platform, count] : *counts) {
+  for (const auto& [key, count] : *counts) {
     prometheus::ClientMetric metric;
-    metric.label.push_back({"platform", platform});
+    metric.label.push_back({label, key});
     metric.gauge.value = static_cast<double>(count);
     family.metric.push_back(std::move(metric));
   }
   return family;
+}
+
+}  // namespace
+
+std::optional<prometheus::MetricFamily> Metrics::Impl::ActiveSessions() const {
+  return GaugeByLabel(sessions_mutex, active_sessions_source, "itemctl_active_sessions",
+                      "Sessions whose refresh token is still valid, by platform.", "platform");
+}
+
+std::optional<prometheus::MetricFamily> Metrics::Impl::AuditEvents() const {
+  return GaugeByLabel(sessions_mutex, audit_events_source, "itemctl_audit_events",
+                      "Audit events kept in the database (all instances and the CLI), by "
+                      "action.",
+                      "action");
 }
 
 std::vector<prometheus::MetricFamily> Metrics::Impl::LoginThrottle() const {
@@ -305,6 +327,11 @@ void Metrics::SetActiveSessionsSource(ActiveSessionsSource source) {
   impl_->active_sessions_source = std::move(source);
 }
 
+void Metrics::SetAuditEventsSource(AuditEventsSource source) {
+  std::lock_guard lock(impl_->sessions_mutex);
+  impl_->audit_events_source = std::move(source);
+}
+
 void Metrics::SetLoginThrottleSources(LoginThrottledSource throttled,
                                       LockedAccountsSource locked) {
   std::lock_guard lock(impl_->throttle_mutex);
@@ -325,6 +352,9 @@ std::string Metrics::Render() const {
   std::vector<prometheus::MetricFamily> families = impl_->registry->Collect();
   if (std::optional<prometheus::MetricFamily> sessions = impl_->ActiveSessions()) {
     families.push_back(std::move(*sessions));
+  }
+  if (std::optional<prometheus::MetricFamily> audit = impl_->AuditEvents()) {
+    families.push_back(std::move(*audit));
   }
   for (prometheus::MetricFamily& family : impl_->LoginThrottle()) {
     families.push_back(std::move(family));

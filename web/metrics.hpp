@@ -66,6 +66,11 @@ class Metrics {
   // Both sources are called without any Metrics lock held. Set them before
   // the server starts; they must outlive this object or be replaced.
   void SetActiveSessionsSource(ActiveSessionsSource source);
+  // Audit events kept in the database, by action (SPEC §10), read at scrape
+  // time as itemctl_audit_events; nullopt leaves the family out. Counted in
+  // the database, so it includes every instance's and the CLI's events.
+  using AuditEventsSource = ActiveSessionsSource;
+  void SetAuditEventsSource(AuditEventsSource source);
   void SetKnownVersionsSource(KnownVersionsSource source,
                               std::chrono::milliseconds refresh_interval = std::chrono::seconds(5));
 

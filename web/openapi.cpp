@@ -126,6 +126,8 @@ json Tags() {
        {"description", "Client API versions. Every other API route reads the optional "
                        "`X-Version` header and answers 426 for an unsupported one, before "
                        "checking credentials."}},
+      {{"name", "Audit"},
+       {"description", "The audit trail: who changed what, when and from where (admins)."}},
       {{"name", "Operations"},
        {"description", "Health, readiness, Prometheus metrics and this documentation."}},
   };

@@ -216,6 +216,24 @@ std::vector<Operation> CatalogOperations() {
   };
 }
 
+std::vector<Operation> AuditOperations() {
+  return {
+      {.method = "GET", .path = "/audit", .tag = "Audit", .operation_id = "listAuditEvents",
+       .summary = "List audit events",
+       .description = "Admins only. Every change made by an admin or through the CLI, newest "
+                      "first, one page at a time.",
+       .auth = Auth::kBearer,
+       .query = Paged({Filter("actor", "Only events by this actor (exact username, or "
+                                       "cli:<os user>)."),
+                       Filter("action", "Only events of this action, e.g. user.disable.")}),
+       .success_description = "One page of audit events.",
+       .success_content = JsonContent(SchemaRef("AuditPage")),
+       .errors = {{403, "The caller is not an admin.", {kForbidden}},
+                  {422, "Malformed query parameter or unknown action.",
+                   {"page must be an integer >= 1"}}}},
+  };
+}
+
 std::vector<Operation> OperationsRoutes() {
   const json health = {{"application/json", {{"schema", SchemaRef("Health")},
                                              {"example", {{"status", "ok"}}}}}};
@@ -256,7 +274,7 @@ std::vector<Operation> OperationsRoutes() {
 std::vector<Operation> ApiOperations() {
   std::vector<Operation> all;
   for (auto* group : {&AuthOperations, &UserOperations, &ItemOperations, &CatalogOperations,
-                      &OperationsRoutes}) {
+                      &AuditOperations, &OperationsRoutes}) {
     for (Operation& op : group()) all.push_back(std::move(op));
   }
   return all;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/domain/audit.hpp"
 #include "core/domain/validation.hpp"
 #include "core/services/sessions.hpp"
 
@@ -171,6 +172,35 @@ json Schemas() {
                {"supported", {{"type", "boolean"}, {"example", true},
                               {"description", "False: requests announcing it get 426."}}}},
               {"id", "version", "supported"}, "An API version clients may announce.")},
+      {"AuditEvent",
+       Object({{"id", Integer("Event id; newer events have larger ids.", 41)},
+               {"at", Time("When the change was made, UTC.", false)},
+               {"actor", Text("The username, or cli:<os user> for the command line.", "admin")},
+               {"actor_id", {{"type", "integer"}, {"format", "int64"}, {"nullable", true},
+                             {"description", "The acting user's id; null for the CLI."},
+                             {"example", 1}}},
+               {"source", {{"type", "string"}, {"enum", {"api", "cli"}}, {"example", "api"}}},
+               {"address", {{"type", "string"}, {"nullable", true}, {"example", "203.0.113.7"},
+                            {"description", "The API client's address; null for the CLI."}}},
+               {"action", {{"type", "string"}, {"enum", core::AuditActions()},
+                           {"example", "user.disable"}}},
+               {"target",
+                Object({{"type", Text("What was changed: user, item, version, session or "
+                                      "database.", "user")},
+                        {"id", {{"type", "integer"}, {"format", "int64"}, {"nullable", true},
+                                {"example", 7}}},
+                        {"name", {{"type", "string"}, {"nullable", true}, {"example", "bob"}}}},
+                       {"type", "id", "name"}, "The changed object.")},
+               {"changes", {{"type", "object"}, {"additionalProperties", true},
+                            {"example", {{"activated", false}}},
+                            {"description", "Changed fields and their new values; a new "
+                                            "password shows as \"(changed)\", never its "
+                                            "value."}}}},
+              {"id", "at", "actor", "actor_id", "source", "address", "action", "target",
+               "changes"},
+              "One recorded change.")},
+      {"AuditPage", PageSchema("events", "AuditEvent", "One page of audit events, newest "
+                                                       "first.")},
       {"Health", Object({{"status", Text("Always ok when answered.", "ok")}}, {"status"},
                         "Liveness or readiness.")},
   };

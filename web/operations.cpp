@@ -52,6 +52,14 @@ void ConnectMetricsToDatabase(Metrics& metrics, const AppContext& app) {
         if (!counts) return std::nullopt;
         return std::move(*counts);
       });
+  metrics.SetAuditEventsSource([&app]() -> std::optional<std::map<std::string, std::int64_t>> {
+    core::Result<core::ServiceLease> services = app.services.Acquire(core::LeaseUse::kRead);
+    if (!services) return std::nullopt;
+    core::Result<std::map<std::string, std::int64_t>> counts =
+        (*services)->audit().CountByAction();
+    if (!counts) return std::nullopt;
+    return std::move(*counts);
+  });
   metrics.SetLoginThrottleSources(
       [&app] {
         std::map<std::string, std::int64_t> refused;

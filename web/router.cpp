@@ -7,6 +7,7 @@
 
 #include "core/services/versions.hpp"
 #include "web/http_status.hpp"
+#include "web/login_guard.hpp"
 #include "web/request_parsing.hpp"
 
 namespace itemctl::web {
@@ -60,6 +61,12 @@ void Write(const Reply& reply, httplib::Response& response) {
 }
 
 }  // namespace
+
+core::Actor RequestContext::actor() const {
+  core::Actor actor = principal().actor();
+  actor.address = ClientAddressOf(app_, http_);
+  return actor;
+}
 
 std::string_view RequestContext::PathParam(std::string_view name) const {
   for (const auto& [key, value] : params_) {
@@ -153,7 +160,7 @@ Reply Router::Handle(const httplib::Request& request) {
 
   const Route& route = routes_[match.route];
   t_active.route = &route.path;
-  RequestContext context(request);
+  RequestContext context(request, app_);
   std::vector<std::string_view> parts = SplitPath(request.path);
   const std::vector<Segment>& pattern = patterns_[match.route];
   for (std::size_t i = 0; i < pattern.size(); ++i) {

@@ -47,12 +47,16 @@ class RequestContext {
   const core::ServiceSet& services() const { return *services_; }
   // The authenticated caller; only for Access::kBearer routes.
   const core::Principal& principal() const { return *principal_; }
+  // The caller acting through this request, with its client address for
+  // the audit trail; only for Access::kBearer routes.
+  core::Actor actor() const;
 
  private:
   friend class Router;
-  explicit RequestContext(const httplib::Request& http) : http_(http) {}
+  RequestContext(const httplib::Request& http, const AppContext& app) : http_(http), app_(app) {}
 
   const httplib::Request& http_;
+  const AppContext& app_;
   std::vector<std::pair<std::string_view, std::string_view>> params_;
   const core::ServiceSet* services_ = nullptr;
   const core::Principal* principal_ = nullptr;

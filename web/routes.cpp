@@ -9,6 +9,7 @@ void AddApiRoutes(Router& router, const AppContext& app) {
   AddItemRoutes(router, app);
   AddRoleRoutes(router, app);
   AddVersionRoutes(router, app);
+  AddAuditRoutes(router, app);
 }
 
 }  // namespace itemctl::web

@@ -18,6 +18,8 @@ void AddItemRoutes(Router& router, const AppContext& app);
 void AddRoleRoutes(Router& router, const AppContext& app);
 // /versions
 void AddVersionRoutes(Router& router, const AppContext& app);
+// /audit (admins)
+void AddAuditRoutes(Router& router, const AppContext& app);
 // /, /healthz, /readyz
 void AddHealthRoutes(Router& router, const AppContext& app);
 

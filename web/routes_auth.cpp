@@ -73,7 +73,7 @@ core::Result<Reply> ListSessions(RequestContext& ctx) {
 core::Result<Reply> RevokeSession(RequestContext& ctx) {
   core::Result<core::Id> id = ctx.PathId("session_id");
   if (!id) return id.error();
-  core::Status done = ctx.services().sessions().Revoke(ctx.principal().actor(), *id);
+  core::Status done = ctx.services().sessions().Revoke(ctx.actor(), *id);
   if (!done) return done.error();
   return Reply::Json(200, Detail("Revoked Session " + std::to_string(*id)));
 }

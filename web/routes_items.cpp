@@ -21,7 +21,7 @@ core::Result<Reply> CreateItem(RequestContext& ctx) {
   input.description = reader.OptionalString("description");
   if (!reader.ok()) return reader.error();
 
-  core::Actor caller = ctx.principal().actor();
+  core::Actor caller = ctx.actor();
   core::Result<core::Item> item =
       ctx.services().items().Add(caller, caller.user_id, input);
   if (!item) return item.error();
@@ -65,7 +65,7 @@ core::Result<Reply> UpdateItem(RequestContext& ctx) {
   if (!reader.ok()) return reader.error();
 
   core::Result<core::Item> item =
-      ctx.services().items().Update(ctx.principal().actor(), *id, patch);
+      ctx.services().items().Update(ctx.actor(), *id, patch);
   if (!item) return item.error();
   return Reply::Json(200, ToJson(*item));
 }
@@ -73,7 +73,7 @@ core::Result<Reply> UpdateItem(RequestContext& ctx) {
 core::Result<Reply> DeleteItem(RequestContext& ctx) {
   core::Result<core::Id> id = ctx.PathId("item_id");
   if (!id) return id.error();
-  core::Status done = ctx.services().items().Delete(ctx.principal().actor(), *id);
+  core::Status done = ctx.services().items().Delete(ctx.actor(), *id);
   if (!done) return done.error();
   return Reply::Json(200, Detail("Deleted Item " + std::to_string(*id)));
 }

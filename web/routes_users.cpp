@@ -29,7 +29,7 @@ core::Result<Reply> CreateUser(RequestContext& ctx) {
   input.password = reader.OptionalString("password");
   if (!reader.ok()) return reader.error();
 
-  core::Result<core::CreatedUser> created = ctx.services().users().Add(ctx.principal().actor(), input);
+  core::Result<core::CreatedUser> created = ctx.services().users().Add(ctx.actor(), input);
   if (!created) return created.error();
   return Reply::Json(201, ToJson(*created));
 }
@@ -71,7 +71,7 @@ core::Result<Reply> UpdateUser(RequestContext& ctx) {
   patch.activated = reader.OptionalBool("activated");
   if (!reader.ok()) return reader.error();
 
-  core::Result<core::User> user = ctx.services().users().Update(ctx.principal().actor(), *id, patch);
+  core::Result<core::User> user = ctx.services().users().Update(ctx.actor(), *id, patch);
   if (!user) return user.error();
   return Reply::Json(200, ToJson(*user));
 }
@@ -79,7 +79,7 @@ core::Result<Reply> UpdateUser(RequestContext& ctx) {
 core::Result<Reply> DisableUser(RequestContext& ctx) {
   core::Result<core::Id> id = ctx.PathId("user_id");
   if (!id) return id.error();
-  core::Result<core::User> user = ctx.services().users().Disable(ctx.principal().actor(), *id);
+  core::Result<core::User> user = ctx.services().users().Disable(ctx.actor(), *id);
   if (!user) return user.error();
   return Reply::Json(200, Detail("Disabled User " + std::to_string(user->id)));
 }

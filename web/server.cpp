@@ -10,6 +10,7 @@
 #include <exception>
 #include <thread>
 
+#include "core/services/audit_purge.hpp"
 #include "core/services/scheduler.hpp"
 #include "core/services/session_purge.hpp"
 #include "core/services/service_set.hpp"
@@ -185,9 +186,12 @@ class HttpServer final : public Server {
   // Registers the background jobs; fails only on options Create() checked.
   core::Status AddJobs() {
     auto count_purged = [this](std::int64_t n) { ops_->metrics().CountSessionsPurged(n); };
-    return scheduler_.Add(
-        core::kSessionPurgeJob, std::chrono::seconds(options_.purge_interval_seconds),
-        core::MakeSessionPurgeJob(services_, count_purged));
+    const std::chrono::seconds interval(options_.purge_interval_seconds);
+    core::Status sessions = scheduler_.Add(core::kSessionPurgeJob, interval,
+                                           core::MakeSessionPurgeJob(services_, count_purged));
+    if (!sessions) return sessions;
+    return scheduler_.Add(core::kAuditPurgeJob, interval,
+                          core::MakeAuditPurgeJob(services_, options_.audit_retention_seconds));
   }
 
   core::Status Listen() override;

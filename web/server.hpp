@@ -32,6 +32,9 @@ struct ServerOptions {
   int write_timeout_seconds = 5;
   std::optional<std::string> static_dir;  // nullopt: the embedded assets/static
   std::int64_t purge_interval_seconds = 24 * 3600;
+  // Audit events older than this are deleted by the purge job's twin, run at
+  // the same interval (SPEC §10).
+  std::int64_t audit_retention_seconds = core::kDefaultAuditRetentionSeconds;
   core::AuthConfig auth;
   core::ListingConfig listing;
   // Reverse proxies whose X-Forwarded-For names the client (--trust-proxy).

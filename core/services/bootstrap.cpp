@@ -7,7 +7,7 @@
 #include "core/services/users.hpp"
 
 namespace itemctl::core {
-Result<BootstrapReport> Bootstrap(const ServiceSet& services,
+Result<BootstrapReport> Bootstrap(const ServiceSet& services, const Actor& actor,
                                   const std::optional<std::string>& admin_password) {
   BootstrapReport report;
   Result<int> applied = services.schema().ApplyPending(services.deps().clock.Now());
@@ -27,7 +27,7 @@ Result<BootstrapReport> Bootstrap(const ServiceSet& services,
     }
   }
   Result<CreatedUser> created =
-      users.Add(Actor::System(), NewUser{kAdminUsername, kRoleAdmin, admin_password});
+      users.Add(actor, NewUser{kAdminUsername, kRoleAdmin, admin_password});
   if (!created) {
     // A concurrent first run (`migrate` next to `serve`) created it first.
     if (created.error().code == Errc::kAlreadyExists) return report;

@@ -23,8 +23,9 @@ struct BootstrapReport {
 
 // `admin_password` is ITEMCTL_ADMIN_PASSWORD (nullopt when unset); it must
 // satisfy the password rules. Idempotent: a second run creates nothing.
-// `services` must have a hasher.
-Result<BootstrapReport> Bootstrap(const ServiceSet& services,
+// `services` must have a hasher. `actor` (the CLI's) is recorded in the
+// audit trail as having added the admin.
+Result<BootstrapReport> Bootstrap(const ServiceSet& services, const Actor& actor,
                                   const std::optional<std::string>& admin_password);
 
 }  // namespace itemctl::core

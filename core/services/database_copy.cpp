@@ -1,5 +1,7 @@
 #include "core/services/database_copy.hpp"
 
+#include "core/services/audit_trail.hpp"
+
 namespace itemctl::core {
 
 namespace {
@@ -30,7 +32,8 @@ Status CheckTargetEmpty(Store& target, const std::string& target_name) {
 }  // namespace
 
 Result<CopyReport> CopyDatabase(Store& source, Store& target, UnixSeconds now,
-                                const std::string& target_name, const CopyProgress& progress) {
+                                const std::string& target_name, const CopyProgress& progress,
+                                const CopyAudit* audit) {
   if (Status current = source.schema().RequireCurrent(); !current) return current.error();
   if (Result<int> migrated = target.schema().ApplyPending(now); !migrated) {
     return migrated.error();
@@ -74,7 +77,10 @@ Result<CopyReport> CopyDatabase(Store& source, Store& target, UnixSeconds now,
         if (Status s = to.AdvanceIds(table); !s) return s;
       }
     }
-    return Ok();
+    if (!audit) return Ok();
+    return RecordAudit(target, audit->actor, now,
+                       {audit_action::kDbCopy, AuditTarget{"database", {}, target_name},
+                        {{"from", audit->source_name}, {"rows", report.rows}}});
   });
   if (!copied) return copied.error();
   return report;

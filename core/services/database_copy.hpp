@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/domain/actor.hpp"
 #include "core/domain/clock.hpp"
 #include "core/domain/error.hpp"
 #include "core/storage/store.hpp"
@@ -24,12 +25,21 @@ struct CopyReport {
 
 using CopyProgress = std::function<void(std::int64_t done, std::int64_t total)>;
 
+// Who copies from where, for the `db.copy` event written into the target
+// with the copied rows.
+struct CopyAudit {
+  Actor actor;
+  std::string source_name;
+};
+
 // The source must be at the current schema (kSchemaOutOfDate otherwise);
 // the target is migrated first and must hold no user yet (empty or freshly
 // migrated: kFailedPrecondition "target ... already has users" otherwise).
-// The target is written in one transaction: all or nothing.
+// The target is written in one transaction: all or nothing. With `audit`,
+// the target's trail also records the copy itself.
 Result<CopyReport> CopyDatabase(Store& source, Store& target, UnixSeconds now,
                                 const std::string& target_name,
-                                const CopyProgress& progress = {});
+                                const CopyProgress& progress = {},
+                                const CopyAudit* audit = nullptr);
 
 }  // namespace itemctl::core

@@ -2,10 +2,11 @@
 
 #include <string>
 
+#include "core/domain/paging.hpp"
 #include "core/domain/validation.hpp"
+#include "core/services/audit_trail.hpp"
 #include "core/services/permissions.hpp"
 #include "core/storage/item_store.hpp"
-#include "core/domain/paging.hpp"
 #include "core/storage/user_store.hpp"
 
 namespace itemctl::core {
@@ -120,6 +121,14 @@ Result<Item> Items::Update(const Actor& actor, Id id, const ItemPatch& patch) {
     if (Status s = items.Update(id, patch, clock_.Now()); !s) {
       return WriteError(s.error(), patch.name.value_or(item->name), item->user_id);
     }
+    if (actor.user_id != item->user_id) {
+      AuditEntry entry{audit_action::kItemUpdate, ItemTarget(*item), {{"user_id", item->user_id}}};
+      if (patch.name) entry.changes.push_back({"name", *patch.name});
+      if (patch.description) entry.changes.push_back({"description", *patch.description});
+      if (Status s = RecordAudit(store_, actor, clock_.Now(), std::move(entry)); !s) {
+        return s.error();
+      }
+    }
     return items.LoadById(id);
   });
 }
@@ -130,7 +139,12 @@ Status Items::Delete(const Actor& actor, Id id) {
     Result<Item> item = items.LoadById(id);
     if (!item) return item.error();
     if (Status allowed = CanModifyItem(actor, *item); !allowed) return allowed.error();
-    return items.Delete(id);
+    if (Status s = items.Delete(id); !s) return s;
+    // Owners delete their own items freely; anyone else's deletion is an
+    // admin's change.
+    if (actor.user_id == item->user_id) return Ok();
+    return RecordAudit(store_, actor, clock_.Now(),
+                       {audit_action::kItemDelete, ItemTarget(*item), {{"user_id", item->user_id}}});
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/domain/validation.hpp"
 #include "core/digest.hpp"
+#include "core/services/audit_trail.hpp"
 #include "core/services/permissions.hpp"
 #include "core/services/user_reference.hpp"
 
@@ -138,7 +139,13 @@ Result<UnlockedUser> LoginThrottle::Unlock(const Actor& actor, std::string_view 
     if (Result<std::int64_t> pruned = failures.DeleteExpiredOf(key, clock_.Now()); !pruned) {
       return pruned.error();
     }
-    return failures.DeleteAllOf(key);
+    Result<std::int64_t> deleted = failures.DeleteAllOf(key);
+    if (!deleted) return deleted;
+    Status audited = RecordAudit(store_, actor, clock_.Now(),
+                                 {audit_action::kUserUnlock, UserTarget(*found),
+                                  {{"failed_logins_cleared", *deleted}}});
+    if (!audited) return audited.error();
+    return deleted;
   });
   if (!cleared) return cleared.error();
   return UnlockedUser{std::move(*found), *cleared};

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/domain/validation.hpp"
+#include "core/services/audit_trail.hpp"
 #include "core/services/last_admin.hpp"
 #include "core/services/permissions.hpp"
 #include "core/services/user_reference.hpp"
@@ -36,6 +37,10 @@ Result<User> Roles::Grant(const Actor& actor, std::string_view username, std::st
     if (Status s = users.Update(user->id, patch, std::nullopt, clock_.Now()); !s) {
       return s.error();
     }
+    Status audited = RecordAudit(store_, actor, clock_.Now(),
+                                 {audit_action::kRoleGrant, UserTarget(*user),
+                                  {{"role_id", found->id}, {"role", found->name}}});
+    if (!audited) return audited.error();
     return users.LoadById(user->id);
   });
 }

@@ -11,6 +11,7 @@
 #include "core/config.hpp"
 #include "core/domain/clock.hpp"
 #include "core/domain/error.hpp"
+#include "core/services/audit_trail.hpp"
 #include "core/services/items.hpp"
 #include "core/services/login_throttle.hpp"
 #include "core/services/password_hasher.hpp"
@@ -45,7 +46,8 @@ class ServiceSet {
   Items items() const { return Items(*store_, deps_->clock); }
   Users users() const { return Users(*store_, deps_->clock, *deps_->hasher); }
   Roles roles() const { return Roles(*store_, deps_->clock); }
-  Versions versions() const { return Versions(*store_); }
+  Versions versions() const { return Versions(*store_, deps_->clock); }
+  AuditTrail audit() const { return AuditTrail(*store_, deps_->clock); }
   Sessions sessions() const {
     return Sessions(*store_, deps_->clock, *deps_->hasher, deps_->auth, deps_->session_events);
   }

@@ -6,6 +6,7 @@
 
 #include "core/domain/validation.hpp"
 #include "core/digest.hpp"
+#include "core/services/audit_trail.hpp"
 #include "core/services/permissions.hpp"
 
 namespace itemctl::core {
@@ -210,14 +211,35 @@ Status Sessions::Revoke(const Actor& actor, Id session_id) {
   if (!found) return found.error();
   if (!*found) return SessionNotFound(session_id);
   if (Status allowed = CanRevokeSession(actor, **found); !allowed) return allowed;
-  Result<bool> deleted = store_.sessions().Delete(session_id);
-  if (!deleted) return deleted.error();
-  // Deleted concurrently (logout, purge) between the lookup and now.
-  if (!*deleted) return SessionNotFound(session_id);
-  return Ok();
+  const Session& session = **found;
+  return store_.Transact([&]() -> Status {
+    Result<bool> deleted = store_.sessions().Delete(session_id);
+    if (!deleted) return deleted.error();
+    // Deleted concurrently (logout, purge) between the lookup and now.
+    if (!*deleted) return SessionNotFound(session_id);
+    // Ending one's own session is a logout, not an admin's change.
+    if (actor.user_id == session.user_id) return Ok();
+    return RecordAudit(store_, actor, clock_.Now(),
+                       {audit_action::kTokenRevoke,
+                        AuditTarget{"session", session.id, session.platform},
+                        {{"user_id", session.user_id}}});
+  });
 }
 
 Result<std::int64_t> Sessions::PurgeExpired() { return store_.sessions().DeleteExpired(clock_.Now()); }
+
+Result<std::int64_t> Sessions::Purge(const Actor& actor) {
+  if (Status allowed = RequireAdmin(actor); !allowed) return allowed.error();
+  return InTransaction(store_, [&]() -> Result<std::int64_t> {
+    Result<std::int64_t> deleted = store_.sessions().DeleteExpired(clock_.Now());
+    if (!deleted) return deleted;
+    Status audited = RecordAudit(store_, actor, clock_.Now(),
+                                 {audit_action::kTokenPurge, AuditTarget{"session", {}, {}},
+                                  {{"deleted", *deleted}}});
+    if (!audited) return audited.error();
+    return deleted;
+  });
+}
 
 Result<std::map<std::string, std::int64_t>> Sessions::CountActiveByPlatform() {
   return store_.sessions().CountLiveByPlatform(clock_.Now());

@@ -86,7 +86,11 @@ class Sessions {
   // (detail "Session not found") before kPermissionDenied.
   Status Revoke(const Actor& actor, Id session_id);
   // Deletes sessions whose refresh token expired before now; returns count.
+  // The scheduled purge: housekeeping, not audited.
   Result<std::int64_t> PurgeExpired();
+  // PurgeExpired as an admin's command (`itemctl token purge`), recorded in
+  // the audit trail with the count. kPermissionDenied for a non-admin.
+  Result<std::int64_t> Purge(const Actor& actor);
   // Sessions whose refresh token is still valid, by platform (metrics).
   Result<std::map<std::string, std::int64_t>> CountActiveByPlatform();
 

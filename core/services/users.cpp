@@ -5,6 +5,7 @@
 #include "core/digest.hpp"
 #include "core/domain/paging.hpp"
 #include "core/domain/validation.hpp"
+#include "core/services/audit_trail.hpp"
 #include "core/services/last_admin.hpp"
 #include "core/services/user_reference.hpp"
 
@@ -58,6 +59,19 @@ std::optional<Id> SessionKeptOnPasswordChange(const Actor& actor, Id target) {
   return actor.session_id;
 }
 
+// The audit record of an edit: every field it sets, a new password only as
+// "(changed)". A change of nothing but the password is `user.passwd`.
+AuditEntry UpdateEntry(const User& user, const UserPatch& patch, bool password) {
+  bool password_only = password && !patch.username && !patch.role_id && !patch.activated;
+  AuditEntry entry{password_only ? audit_action::kUserPasswd : audit_action::kUserUpdate,
+                   UserTarget(user)};
+  if (patch.username) entry.changes.push_back({"username", *patch.username});
+  if (patch.role_id) entry.changes.push_back({"role_id", *patch.role_id});
+  if (patch.activated) entry.changes.push_back({"activated", *patch.activated});
+  if (password) entry.changes.push_back({"password", std::string("(changed)")});
+  return entry;
+}
+
 }  // namespace
 
 Result<CreatedUser> Users::Add(const Actor& actor, const NewUser& input) {
@@ -73,9 +87,15 @@ Result<CreatedUser> Users::Add(const Actor& actor, const NewUser& input) {
       hasher_.Hash(input.password ? *input.password : *created.generated_password);
   if (!hash) return hash.error();
   UnixSeconds now = clock_.Now();
-  Result<Id> id = store_.users().Insert(input.username, *hash, input.role_id, now);
-  if (!id) return WriteError(id.error(), input.username, input.role_id);
-  created.user = User{*id, input.username, input.role_id, true, now, std::nullopt};
+  Status done = store_.Transact([&]() -> Status {
+    Result<Id> id = store_.users().Insert(input.username, *hash, input.role_id, now);
+    if (!id) return WriteError(id.error(), input.username, input.role_id);
+    created.user = User{*id, input.username, input.role_id, true, now, std::nullopt};
+    return RecordAudit(store_, actor, now,
+                       {audit_action::kUserAdd, UserTarget(created.user),
+                        {{"username", input.username}, {"role_id", input.role_id}}});
+  });
+  if (!done) return done.error();
   return created;
 }
 
@@ -135,7 +155,12 @@ Result<User> Users::Update(const Actor& actor, Id id, const UserPatch& patch) {
       Status s = EndSessions(store_, id, SessionKeptOnPasswordChange(actor, id));
       if (!s) return s.error();
     }
-    return store_.users().LoadById(id);
+    Result<User> updated = store_.users().LoadById(id);
+    if (!updated) return updated;
+    Status audited = RecordAudit(store_, actor, clock_.Now(),
+                                 UpdateEntry(*updated, patch, hash.has_value()));
+    if (!audited) return audited.error();
+    return updated;
   });
 }
 
@@ -150,6 +175,10 @@ Result<User> Users::Disable(const Actor& actor, Id id) {
     if (Status s = store_.users().SetActivated(id, false, clock_.Now()); !s) return s.error();
     // Sessions go even when the account was already disabled.
     if (Status s = EndSessions(store_, id); !s) return s.error();
+    Status audited = RecordAudit(store_, actor, clock_.Now(),
+                                 {audit_action::kUserDisable, UserTarget(*user),
+                                  {{"activated", false}}});
+    if (!audited) return audited.error();
     return store_.users().LoadById(id);
   });
 }
@@ -160,6 +189,10 @@ Result<User> Users::Enable(const Actor& actor, Id id) {
     Result<User> user = store_.users().LoadById(id);
     if (!user) return user.error();
     if (Status s = store_.users().SetActivated(id, true, clock_.Now()); !s) return s.error();
+    Status audited = RecordAudit(store_, actor, clock_.Now(),
+                                 {audit_action::kUserEnable, UserTarget(*user),
+                                  {{"activated", true}}});
+    if (!audited) return audited.error();
     return store_.users().LoadById(id);
   });
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/domain/actor.hpp"
+#include "core/domain/clock.hpp"
 #include "core/domain/error.hpp"
 #include "core/domain/models.hpp"
 #include "core/storage/store.hpp"
@@ -15,7 +16,7 @@ inline constexpr const char* kVersionNotSupported = "Version not supported anymo
 
 class Versions {
  public:
-  explicit Versions(Store& store) : store_(store) {}
+  Versions(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   // Sorted by id.
   Result<std::vector<ApiVersion>> List();
@@ -31,6 +32,7 @@ class Versions {
 
  private:
   Store& store_;
+  const Clock& clock_;
 };
 
 }  // namespace itemctl::core

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/domain/error.hpp"
+#include "core/storage/audit_store.hpp"
 #include "core/storage/item_store.hpp"
 #include "core/storage/login_throttle_store.hpp"
 #include "core/storage/migrations.hpp"
@@ -39,6 +40,7 @@ class Store {
   virtual VersionStore& versions() = 0;
   virtual SessionStore& sessions() = 0;
   virtual LoginThrottleStore& login_failures() = 0;
+  virtual AuditStore& audit() = 0;
   virtual SchemaMigrator& schema() = 0;
   // Whole tables, for `itemctl db copy`.
   virtual TableCopy& table_copy() = 0;

@@ -45,6 +45,19 @@ const std::vector<Table>& CopiedTables() {
         {"failed_at", K::kInt},
         {"expires_at", K::kInt}},
        true},
+      {"audit_events",
+       {{"id", K::kInt},
+        {"at", K::kInt},
+        {"actor", K::kText},
+        {"actor_id", K::kInt},
+        {"source", K::kText},
+        {"address", K::kText},
+        {"action", K::kText},
+        {"target_type", K::kText},
+        {"target_id", K::kInt},
+        {"target_name", K::kText},
+        {"changes", K::kText}},
+       true},
   };
   return tables;
 }

@@ -39,9 +39,10 @@ TEST_CASE("db copy moves every row to a new file and the copy serves the same da
 
   ProcessResult copied = RunWith(cli, {"db", "copy", cli.db(), target});
   RequireOk(copied);
-  CHECK(copied.out == "Copied 15 rows from '" + cli.db() + "' to '" + target +
+  // The audit events: migrate's admin, bob, the item's deletion, 2.0.
+  CHECK(copied.out == "Copied 19 rows from '" + cli.db() + "' to '" + target +
                           "': roles 2, versions 10, users 2, items 1, sessions 0, "
-                          "rotated_refresh_tokens 0, login_failures 0.\n"
+                          "rotated_refresh_tokens 0, login_failures 0, audit_events 4.\n"
                           "Passwords work on the target when it uses the same pepper "
                           "(ITEMCTL_SECRET_KEY, --secret-key-file or the source's key file).\n");
   CHECK(copied.err.empty());
@@ -71,7 +72,8 @@ TEST_CASE("db copy --json reports the rows per table", "[cmd]") {
       RunWith(cli, {"--json", "db", "copy", cli.db(), cli.dir().File("copy.db")});
   RequireOk(copied);
   CHECK(copied.out ==
-        "{\n  \"rows\": 12,\n  \"tables\": {\n    \"items\": 0,\n    \"login_failures\": 0,\n"
+        "{\n  \"rows\": 13,\n  \"tables\": {\n    \"audit_events\": 1,\n    \"items\": 0,\n"
+        "    \"login_failures\": 0,\n"
         "    \"roles\": 2,\n    \"rotated_refresh_tokens\": 0,\n    \"sessions\": 0,\n"
         "    \"users\": 1,\n    \"versions\": 9\n  }\n}\n");
 }

@@ -341,7 +341,7 @@ TEST_CASE("serving purges expired sessions at start and logs the count", "[db][w
     {
       auto services = hub.Acquire();
       REQUIRE(services);
-      REQUIRE(core::Bootstrap(**services, std::string(test::kAdminPassword)));
+      REQUIRE(core::Bootstrap(**services, core::Actor::System(), std::string(test::kAdminPassword)));
       REQUIRE((*services)->sessions().Login("admin", test::kAdminPassword, "web"));
     }
     fixture.clock().Advance(core::AuthConfig{}.refresh_ttl_seconds + 1);

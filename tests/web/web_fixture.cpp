@@ -25,7 +25,7 @@ TestServer::TestServer(web::ServerOptions options, core::HashingLimits hashing)
     : hasher_("web-test-pepper-0123456789", kFastArgon2, std::move(hashing)) {
   services_ = std::make_unique<ServicesOn>(db_path(), clock_, &hasher_,
                                            core::OpenMode::kCreateIfMissing);
-  auto report = core::Bootstrap(**services_, std::string(kAdminPassword));
+  auto report = core::Bootstrap(**services_, core::Actor::System(), std::string(kAdminPassword));
   REQUIRE(report);
   REQUIRE(report->admin_created);
 

@@ -45,6 +45,7 @@ PgStore::PgStore(std::optional<PgPool::Lease> lease, PgConnection* borrowed)
       versions_(conn_),
       sessions_(conn_),
       login_failures_(conn_),
+      audit_(conn_),
       ledger_(conn_),
       schema_(ledger_, Migrations()),
       table_copy_(conn_) {}

@@ -8,6 +8,7 @@
 
 #include "core/storage/migration_runner.hpp"
 #include "core/storage/postgres/pg_connection.hpp"
+#include "core/storage/postgres/pg_audit_store.hpp"
 #include "core/storage/postgres/pg_item_store.hpp"
 #include "core/storage/postgres/pg_login_throttle_store.hpp"
 #include "core/storage/postgres/pg_migration_ledger.hpp"
@@ -40,6 +41,7 @@ class PgStore final : public Store {
   VersionStore& versions() override { return versions_; }
   SessionStore& sessions() override { return sessions_; }
   LoginThrottleStore& login_failures() override { return login_failures_; }
+  AuditStore& audit() override { return audit_; }
   // Runs the migrations of PostgresMigrations().
   SchemaMigrator& schema() override { return schema_; }
   TableCopy& table_copy() override { return table_copy_; }
@@ -70,6 +72,7 @@ class PgStore final : public Store {
   PgVersionStore versions_;
   PgSessionStore sessions_;
   PgLoginThrottleStore login_failures_;
+  PgAuditStore audit_;
   PgMigrationLedger ledger_;
   MigrationRunner schema_;
   PgTableCopy table_copy_;

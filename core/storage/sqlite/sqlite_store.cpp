@@ -28,6 +28,7 @@ SqliteStore::SqliteStore(std::optional<ConnectionPool::Lease> lease, Database* b
       versions_(db_),
       sessions_(db_),
       login_failures_(db_),
+      audit_(db_),
       ledger_(db_),
       schema_(ledger_, Migrations()),
       table_copy_(db_) {}

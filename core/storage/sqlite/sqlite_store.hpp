@@ -8,6 +8,7 @@
 #include "core/storage/migration_runner.hpp"
 #include "core/storage/sqlite/connection_pool.hpp"
 #include "core/storage/sqlite/database.hpp"
+#include "core/storage/sqlite/sqlite_audit_store.hpp"
 #include "core/storage/sqlite/sqlite_item_store.hpp"
 #include "core/storage/sqlite/sqlite_login_throttle_store.hpp"
 #include "core/storage/sqlite/sqlite_migration_ledger.hpp"
@@ -35,6 +36,7 @@ class SqliteStore final : public Store {
   VersionStore& versions() override { return versions_; }
   SessionStore& sessions() override { return sessions_; }
   LoginThrottleStore& login_failures() override { return login_failures_; }
+  AuditStore& audit() override { return audit_; }
   // Runs the migrations of SqliteMigrations().
   SchemaMigrator& schema() override { return schema_; }
   TableCopy& table_copy() override { return table_copy_; }
@@ -60,6 +62,7 @@ class SqliteStore final : public Store {
   SqliteVersionStore versions_;
   SqliteSessionStore sessions_;
   SqliteLoginThrottleStore login_failures_;
+  SqliteAuditStore audit_;
   SqliteMigrationLedger ledger_;
   MigrationRunner schema_;
   SqliteTableCopy table_copy_;

@@ -24,7 +24,7 @@ struct Boot {
   core::ServiceSet services{db->store(), deps};
 
   core::Result<core::BootstrapReport> Run(std::optional<std::string> admin_password) {
-    return core::Bootstrap(services, admin_password);
+    return core::Bootstrap(services, core::Actor::System(), admin_password);
   }
   std::int64_t UserCount() { return db->Int("SELECT count(*) FROM users"); }
   std::string AdminHash() {

@@ -14,7 +14,8 @@ const core::Actor kUser{2, false};
 
 TEST_CASE("the seeded versions are listed in id order", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(db->store());
+  core::ManualClock clock{test::kEpoch};
+  core::Versions versions(db->store(), clock);
   auto list = versions.List();
   REQUIRE(list);
   REQUIRE(list->size() == 9);
@@ -27,13 +28,15 @@ TEST_CASE("the seeded versions are listed in id order", "[db][core][versions]") 
 
 TEST_CASE("a supported version passes the check", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(db->store());
+  core::ManualClock clock{test::kEpoch};
+  core::Versions versions(db->store(), clock);
   CHECK(versions.Check("1.0"));
 }
 
 TEST_CASE("an unsupported or unknown version fails the check", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(db->store());
+  core::ManualClock clock{test::kEpoch};
+  core::Versions versions(db->store(), clock);
   auto old = versions.Check("0.3");
   REQUIRE_FALSE(old);
   CHECK(old.error().code == core::Errc::kUnsupportedVersion);
@@ -48,7 +51,8 @@ TEST_CASE("an unsupported or unknown version fails the check", "[db][core][versi
 
 TEST_CASE("adding a version makes it known at once", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(db->store());
+  core::ManualClock clock{test::kEpoch};
+  core::Versions versions(db->store(), clock);
   auto added = versions.Add(core::Actor::System(), "1.1", true);
   REQUIRE(added);
   CHECK(added->id == 10);
@@ -62,7 +66,8 @@ TEST_CASE("adding a version makes it known at once", "[db][core][versions]") {
 
 TEST_CASE("adding an existing or malformed version fails", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(db->store());
+  core::ManualClock clock{test::kEpoch};
+  core::Versions versions(db->store(), clock);
   auto twice = versions.Add(core::Actor::System(), "1.0", true);
   REQUIRE_FALSE(twice);
   CHECK(twice.error().code == core::Errc::kAlreadyExists);
@@ -76,7 +81,8 @@ TEST_CASE("adding an existing or malformed version fails", "[db][core][versions]
 
 TEST_CASE("deprecating and supporting a version flips the check", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(db->store());
+  core::ManualClock clock{test::kEpoch};
+  core::Versions versions(db->store(), clock);
   auto deprecated = versions.SetSupported(core::Actor::System(), "1.0", false);
   REQUIRE(deprecated);
   CHECK(deprecated->version == "1.0");
@@ -93,7 +99,8 @@ TEST_CASE("deprecating and supporting a version flips the check", "[db][core][ve
 
 TEST_CASE("changing an unknown version is kNotFound", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(db->store());
+  core::ManualClock clock{test::kEpoch};
+  core::Versions versions(db->store(), clock);
   auto missing = versions.SetSupported(core::Actor::System(), "9.9", true);
   REQUIRE_FALSE(missing);
   CHECK(missing.error().code == core::Errc::kNotFound);
@@ -102,7 +109,8 @@ TEST_CASE("changing an unknown version is kNotFound", "[db][core][versions]") {
 
 TEST_CASE("only admins add or change versions", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(db->store());
+  core::ManualClock clock{test::kEpoch};
+  core::Versions versions(db->store(), clock);
   auto add = versions.Add(kUser, "1.1", true);
   REQUIRE_FALSE(add);
   CHECK(add.error().code == core::Errc::kPermissionDenied);
@@ -115,7 +123,8 @@ TEST_CASE("only admins add or change versions", "[db][core][versions]") {
 
 TEST_CASE("the check reads the database on every call", "[db][core][versions]") {
   auto db = test::MigratedDatabase();
-  core::Versions versions(db->store());
+  core::ManualClock clock{test::kEpoch};
+  core::Versions versions(db->store(), clock);
   CHECK(versions.Check("1.0"));
   db->Exec("UPDATE versions SET supported = false WHERE version = '1.0'");
   CHECK_FALSE(versions.Check("1.0"));
