@@ -27,6 +27,7 @@ struct ServeOptions {
   int threads = 0;
   std::optional<std::string> static_dir;
   std::string purge_interval = "24h";
+  std::string audit_retention = "365d";
   std::string access_ttl = "120m";
   std::string refresh_ttl = "200d";
   int max_sessions = core::AuthConfig{}.max_sessions_per_user;
@@ -97,6 +98,7 @@ core::Result<web::ServerOptions> ToServerOptions(const Context& ctx, const Serve
   options.max_body_bytes = o.max_body;
   options.static_dir = o.static_dir;
   options.purge_interval_seconds = core::ParseDurationSeconds(o.purge_interval).value_or(0);
+  options.audit_retention_seconds = core::ParseDurationSeconds(o.audit_retention).value_or(0);
   options.auth.access_ttl_seconds = core::ParseDurationSeconds(o.access_ttl).value_or(0);
   options.auth.refresh_ttl_seconds = core::ParseDurationSeconds(o.refresh_ttl).value_or(0);
   options.auth.max_sessions_per_user = o.max_sessions;
@@ -218,6 +220,11 @@ void AddServeCommands(CLI::App& root, Action& chosen) {
       ->check(CLI::ExistingDirectory);
   serve->add_option("--purge-interval", o->purge_interval, "How often expired sessions are purged")
       ->envname("ITEMCTL_PURGE_INTERVAL")
+      ->check(DurationValidator())
+      ->capture_default_str();
+  serve->add_option("--audit-retention", o->audit_retention,
+                    "Audit events older than this are deleted at each purge")
+      ->envname("ITEMCTL_AUDIT_RETENTION")
       ->check(DurationValidator())
       ->capture_default_str();
   serve->add_option("--access-ttl", o->access_ttl, "Access token lifetime")

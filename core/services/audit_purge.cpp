@@ -17,8 +17,7 @@ Scheduler::Job MakeAuditPurgeJob(ServiceHub& hub, std::int64_t retention_seconds
     });
     if (!ran) return ran.error();
     if (!*ran) return std::string("Audit: another instance is purging old events now; skipped");
-    return "Audit: events older than " + std::to_string(retention_seconds / 86400) +
-           " days deleted: " + std::to_string(deleted);
+    return "Audit: events past the retention deleted: " + std::to_string(deleted);
   };
 }
 

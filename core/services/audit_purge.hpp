@@ -17,8 +17,8 @@ inline constexpr std::int64_t kAuditPurgeJobKey = 0x6974656D63746C03;
 
 // A Scheduler::Job that borrows services from `hub` and deletes the events
 // recorded more than `retention_seconds` ago (AuditTrail::Purge), returning
-// "Audit: events older than 365d deleted: 3", or kPurgeLeftToAnother's
-// counterpart when another instance runs it now. `hub` must outlive the job.
+// "Audit: events past the retention deleted: 3", or a line saying another
+// instance runs it now. `hub` must outlive the job.
 Scheduler::Job MakeAuditPurgeJob(ServiceHub& hub, std::int64_t retention_seconds);
 
 }  // namespace itemctl::core

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/services/audit_purge.hpp"
 #include "core/services/service_set.hpp"
 #include "tests/test_support.hpp"
 
@@ -269,4 +270,23 @@ TEST_CASE("the retention purge deletes only events older than the retention",
   auto counts = f.services.audit().CountByAction();
   REQUIRE(counts);
   CHECK(*counts == std::map<std::string, std::int64_t>{{"user.disable", 1}});
+}
+
+TEST_CASE("the scheduled audit purge applies the retention", "[db][core][audit]") {
+  test::TempDir dir;
+  core::ManualClock clock{test::kEpoch};
+  core::ServiceHub hub(test::MigratedBackend(dir), core::ServiceDeps{clock});
+  {
+    auto services = hub.Acquire();
+    REQUIRE(services);
+    REQUIRE((*services)->versions().Add(core::Actor::System("cli:ops"), "2.0", true));
+  }
+  core::Scheduler::Job job = core::MakeAuditPurgeJob(hub, 2 * 86400);
+  auto kept = job();
+  REQUIRE(kept);
+  CHECK(*kept == "Audit: events past the retention deleted: 0");
+  clock.Advance(2 * 86400 + 1);
+  auto purged = job();
+  REQUIRE(purged);
+  CHECK(*purged == "Audit: events past the retention deleted: 1");
 }
