@@ -8,10 +8,6 @@ namespace itemctl::core {
 
 namespace {
 
-constexpr const char* kAuditColumns =
-    "id, at, actor, actor_id, source, address, action, target_type, target_id, target_name,"
-    " changes";
-
 // Static filter SQL (a NULL parameter means no filter), so each listing
 // statement is prepared once per connection whatever the filters are.
 constexpr const char* kWhereFilter =
