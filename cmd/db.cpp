@@ -1,6 +1,11 @@
 // `itemctl db copy SOURCE TARGET`: a whole deployment between databases,
 // SQLite or PostgreSQL either way (core/services/database_copy.hpp).
+// `itemctl db backup FILE`: the --db database, online, into a SQLite file
+// (core/services/database_backup.hpp).
 
+#include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -10,6 +15,7 @@
 #include "cmd/output.hpp"
 #include "cmd/progress_bar.hpp"
 #include "cmd/terminal_text.hpp"
+#include "core/services/database_backup.hpp"
 #include "core/services/database_copy.hpp"
 #include "core/storage/open_backend.hpp"
 
@@ -21,6 +27,14 @@ struct CopyOptions {
   std::string source;
   std::string target;
 };
+
+// Draws the bar only where a person watches stderr.
+core::CopyProgress BarProgress(ProgressBar& bar) {
+  if (!StderrIsTerminal()) return {};
+  return [&bar](std::int64_t done, std::int64_t total) {
+    bar.Update(static_cast<std::size_t>(done), static_cast<std::size_t>(total));
+  };
+}
 
 // Copying a SQLite file onto itself would first empty it.
 core::Status CheckDistinct(const std::string& source, const std::string& target) {
@@ -49,16 +63,10 @@ core::Status RunCopy(Context& ctx, const CopyOptions& o) {
   if (!to) return to.error();
 
   ProgressBar bar("Copying");
-  core::CopyProgress progress;
-  if (StderrIsTerminal()) {
-    progress = [&bar](std::int64_t done, std::int64_t total) {
-      bar.Update(static_cast<std::size_t>(done), static_cast<std::size_t>(total));
-    };
-  }
   const std::string& target_name = (*target)->display_name();
   const core::CopyAudit audit{ctx.actor(), (*source)->display_name()};
   core::Result<core::CopyReport> report =
-      core::CopyDatabase(**from, **to, ctx.clock().Now(), target_name, progress, &audit);
+      core::CopyDatabase(**from, **to, ctx.clock().Now(), target_name, BarProgress(bar), &audit);
   bar.Finish();
   if (!report) return report.error();
 
@@ -80,6 +88,53 @@ core::Status RunCopy(Context& ctx, const CopyOptions& o) {
   return core::Ok();
 }
 
+core::Status RunBackup(Context& ctx, const core::BackupOptions& o) {
+  core::Result<std::unique_ptr<core::Backend>> source =
+      core::OpenBackend({.url = ctx.options().db_path, .mode = core::OpenMode::kMustExist});
+  if (!source) return source.error();
+  const auto started = std::chrono::steady_clock::now();
+  ProgressBar bar("Backing up");
+  core::Result<core::BackupReport> report =
+      core::BackupDatabase(**source, ctx.actor(), o, ctx.clock().Now(), BarProgress(bar));
+  bar.Finish();
+  if (!report) return report.error();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  if (ctx.json()) {
+    PrintJson(ctx.out(), nlohmann::json{{"database", (*source)->display_name()},
+                                        {"file", o.file},
+                                        {"bytes", report->bytes},
+                                        {"users", report->users},
+                                        {"items", report->items},
+                                        {"seconds", std::round(seconds * 1000) / 1000}});
+    return core::Ok();
+  }
+  char elapsed[32];
+  std::snprintf(elapsed, sizeof elapsed, "%.2f", seconds);
+  ctx.out() << "Backed up '" << TerminalSafe((*source)->display_name()) << "' to '"
+            << TerminalSafe(o.file) << "': " << Count(report->bytes, "byte") << ", "
+            << Count(report->users, "user") << ", " << Count(report->items, "item") << " in "
+            << elapsed << " s.\n";
+  return core::Ok();
+}
+
+void AddBackupCommand(CLI::App& db, Action& chosen) {
+  auto o = std::make_shared<core::BackupOptions>();
+  CLI::App* backup = db.add_subcommand(
+      "backup",
+      "Write a consistent copy of the --db database into the SQLite file FILE while it keeps "
+      "serving: staged beside FILE, checked (PRAGMA integrity_check), renamed into place. From "
+      "PostgreSQL, a SQLite snapshot that 'db copy' restores. Not in it: the key file <db>.key "
+      "(keep a copy of that too)");
+  backup->add_option("file", o->file, "Backup file to write (mode 0600); opens with --db FILE")
+      ->required();
+  backup->add_flag("--force", o->force, "Replace FILE if it exists");
+  backup->callback([&chosen, o] {
+    chosen = [o](Context& ctx) { return RunBackup(ctx, *o); };
+  });
+}
+
 }  // namespace
 
 void AddDbCommands(CLI::App& root, Action& chosen) {
@@ -98,6 +153,7 @@ void AddDbCommands(CLI::App& root, Action& chosen) {
   copy->callback([&chosen, o] {
     chosen = [o](Context& ctx) { return RunCopy(ctx, *o); };
   });
+  AddBackupCommand(*db, chosen);
 }
 
 }  // namespace itemctl::cmd

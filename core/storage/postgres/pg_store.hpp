@@ -9,6 +9,7 @@
 #include "core/storage/migration_runner.hpp"
 #include "core/storage/postgres/pg_connection.hpp"
 #include "core/storage/postgres/pg_audit_store.hpp"
+#include "core/storage/postgres/pg_database_backup.hpp"
 #include "core/storage/postgres/pg_item_store.hpp"
 #include "core/storage/postgres/pg_login_throttle_store.hpp"
 #include "core/storage/postgres/pg_migration_ledger.hpp"
@@ -45,6 +46,7 @@ class PgStore final : public Store {
   // Runs the migrations of PostgresMigrations().
   SchemaMigrator& schema() override { return schema_; }
   TableCopy& table_copy() override { return table_copy_; }
+  DatabaseBackup& backup() override { return backup_; }
 
   // BEGIN ISOLATION LEVEL SERIALIZABLE, `work`, COMMIT. When a statement or
   // the COMMIT fails with a retryable error (40001, 40P01) the transaction is
@@ -76,6 +78,7 @@ class PgStore final : public Store {
   PgMigrationLedger ledger_;
   MigrationRunner schema_;
   PgTableCopy table_copy_;
+  PgDatabaseBackup backup_;
 };
 
 }  // namespace itemctl::core

@@ -7,6 +7,7 @@
 
 #include "core/storage/migration_runner.hpp"
 #include "core/storage/sqlite/connection_pool.hpp"
+#include "core/storage/sqlite/sqlite_database_backup.hpp"
 #include "core/storage/sqlite/database.hpp"
 #include "core/storage/sqlite/sqlite_audit_store.hpp"
 #include "core/storage/sqlite/sqlite_item_store.hpp"
@@ -40,6 +41,7 @@ class SqliteStore final : public Store {
   // Runs the migrations of SqliteMigrations().
   SchemaMigrator& schema() override { return schema_; }
   TableCopy& table_copy() override { return table_copy_; }
+  DatabaseBackup& backup() override { return backup_; }
 
   // BEGIN IMMEDIATE: the write lock is taken up front, so two processes
   // never deadlock upgrading a read lock, and `work` runs once. kStorage when
@@ -66,6 +68,7 @@ class SqliteStore final : public Store {
   SqliteMigrationLedger ledger_;
   MigrationRunner schema_;
   SqliteTableCopy table_copy_;
+  SqliteDatabaseBackup backup_;
 };
 
 }  // namespace itemctl::core
