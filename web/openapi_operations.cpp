@@ -209,8 +209,9 @@ std::vector<Operation> CatalogOperations() {
        .errors = {{404, "No such role.", {"Role not found"}}}},
       {.method = "GET", .path = "/versions", .tag = "Versions", .operation_id = "listVersions",
        .summary = "List API versions",
-       .description = "Every version a client may announce in X-Version, and whether it is "
-                      "still served. Not subject to the version check itself.",
+       .description = "Every version a client may announce in X-Version, whether it is "
+                      "still served and when it stops being served, if announced. Not subject "
+                      "to the version check itself.",
        .version_checked = false, .success_description = "Every version.",
        .success_content = JsonContent(ArrayOf("Version"))},
   };

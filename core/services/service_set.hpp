@@ -45,7 +45,7 @@ class ServiceSet {
   Items items() const { return Items(*store_, deps_->clock); }
   Users users() const { return Users(*store_, deps_->clock, *deps_->hasher); }
   Roles roles() const { return Roles(*store_, deps_->clock); }
-  Versions versions() const { return Versions(*store_); }
+  Versions versions() const { return Versions(*store_, deps_->clock); }
   Sessions sessions() const {
     return Sessions(*store_, deps_->clock, *deps_->hasher, deps_->auth, deps_->session_events);
   }
