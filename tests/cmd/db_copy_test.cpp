@@ -35,6 +35,7 @@ TEST_CASE("db copy moves every row to a new file and the copy serves the same da
   RequireOk(cli.Run({"item", "add", "gadget"}));
   RequireOk(cli.Run({"item", "delete", "1"}));
   RequireOk(cli.Run({"version", "add", "2.0"}));
+  RequireOk(cli.Run({"version", "sunset", "1.0", "--at", "2099-01-31"}));
   const std::string target = cli.dir().File("copy.db");
 
   ProcessResult copied = RunWith(cli, {"db", "copy", cli.db(), target});
@@ -56,6 +57,7 @@ TEST_CASE("db copy moves every row to a new file and the copy serves the same da
   ProcessResult versions = RunWith(cli, {"--db", target, "version", "list"});
   RequireOk(versions);
   CHECK(versions.out.find("2.0") != std::string::npos);
+  CHECK(versions.out.find("1.0      yes        2099-01-31T00:00:00Z\n") != std::string::npos);
   // The password hashes came along: with the same pepper bob's account and
   // admin's are the same accounts (user list shows both, enabled).
   ProcessResult users = RunWith(cli, {"--db", target, "--json", "user", "list"});
