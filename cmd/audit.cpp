@@ -6,6 +6,7 @@
 
 #include "cmd/commands.hpp"
 #include "cmd/output.hpp"
+#include "core/domain/validation.hpp"
 #include "core/services/audit_trail.hpp"
 #include "web/json_mapping.hpp"
 
@@ -16,6 +17,7 @@ namespace {
 struct AuditOptions {
   std::optional<std::string> actor;
   std::optional<std::string> action;
+  std::optional<std::string> since;
   ListOptions list;
 };
 
@@ -50,9 +52,14 @@ Table AuditTable(const std::vector<core::AuditEvent>& events) {
 core::Status RunList(Context& ctx, const AuditOptions& o) {
   core::Result<core::PageRequest> request = ToPageRequest(o.list);
   if (!request) return request.error();
+  core::AuditFilter filter{o.actor, o.action, std::nullopt};
+  if (o.since) {
+    core::Result<core::UnixSeconds> since = core::ParseUtcTime("--since", *o.since);
+    if (!since) return since.error();
+    filter.since = *since;
+  }
   core::Result<const core::ServiceSet*> services = ctx.Services();
   if (!services) return services.error();
-  core::AuditFilter filter{o.actor, o.action, std::nullopt};
   core::Result<core::Page<core::AuditEvent>> page =
       (*services)->audit().List(ctx.actor(), filter, *request);
   if (!page) return page.error();
@@ -78,6 +85,8 @@ void AddAuditCommands(CLI::App& root, Action& chosen) {
   list->add_option("--actor", o->actor, "Only events by this actor: a username or cli:<os user>");
   list->add_option("--action", o->action, "Only events of this action, e.g. user.disable")
       ->check(CLI::IsMember(core::AuditActions()));
+  list->add_option("--since", o->since,
+                   "Only events at or after this UTC time: 2027-01-31 or 2027-01-31T12:00:00Z");
   AddListOptions(list, o->list);
   list->callback([&chosen, o] {
     chosen = [o](Context& ctx) { return RunList(ctx, *o); };

@@ -103,9 +103,10 @@ Table RoleTable(const std::vector<core::Role>& roles) {
 }
 
 Table VersionTable(const std::vector<core::ApiVersion>& versions) {
-  Table table({"ID", "VERSION", "SUPPORTED"});
+  Table table({"ID", "VERSION", "SUPPORTED", "SUNSET"});
   for (const core::ApiVersion& version : versions) {
-    table.AddRow({std::to_string(version.id), version.version, YesNo(version.supported)});
+    table.AddRow({std::to_string(version.id), version.version, YesNo(version.supported),
+                  version.sunset ? Time(version.sunset->at) : kNone});
   }
   return table;
 }

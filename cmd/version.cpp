@@ -1,10 +1,11 @@
-// `itemctl version list|add|deprecate|support`: the API versions clients may
-// announce in X-Version.
+// `itemctl version list|add|deprecate|support|sunset`: the API versions
+// clients may announce in X-Version.
 
 #include <memory>
 
 #include "cmd/commands.hpp"
 #include "cmd/output.hpp"
+#include "core/domain/validation.hpp"
 #include "core/services/versions.hpp"
 #include "web/json_mapping.hpp"
 
@@ -15,6 +16,8 @@ namespace {
 struct VersionOptions {
   std::string version;
   bool unsupported = false;
+  std::string sunset_at;  // sunset --at, as typed
+  bool clear = false;     // sunset --clear
 };
 
 void PrintVersion(Context& ctx, const core::ApiVersion& version) {
@@ -58,6 +61,22 @@ core::Status SetSupported(Context& ctx, const VersionOptions& o, bool supported)
   return core::Ok();
 }
 
+core::Status RunSunset(Context& ctx, const VersionOptions& o) {
+  std::optional<core::UnixSeconds> at;
+  if (!o.clear) {
+    core::Result<core::UnixSeconds> parsed = core::ParseUtcTime("sunset date", o.sunset_at);
+    if (!parsed) return parsed.error();
+    at = *parsed;
+  }
+  core::Result<const core::ServiceSet*> services = ctx.Services();
+  if (!services) return services.error();
+  core::Result<core::ApiVersion> changed =
+      (*services)->versions().Sunset(ctx.actor(), o.version, at);
+  if (!changed) return changed.error();
+  PrintVersion(ctx, *changed);
+  return core::Ok();
+}
+
 }  // namespace
 
 void AddVersionCommands(CLI::App& root, Action& chosen) {
@@ -82,10 +101,29 @@ void AddVersionCommands(CLI::App& root, Action& chosen) {
     chosen = [o](Context& ctx) { return SetSupported(ctx, *o, false); };
   });
 
-  CLI::App* support = version->add_subcommand("support", "Serve clients of a version again");
+  CLI::App* support = version->add_subcommand(
+      "support", "Serve clients of a version again (a passed sunset still applies)");
   support->add_option("version", o->version, "Version label")->required();
   support->callback([&chosen, o] {
     chosen = [o](Context& ctx) { return SetSupported(ctx, *o, true); };
+  });
+
+  CLI::App* sunset = version->add_subcommand(
+      "sunset", "Retire a version on a date: served with Deprecation and Sunset headers until "
+                "then, 426 from then on");
+  sunset->add_option("version", o->version, "Version label")->required();
+  CLI::Option* at = sunset->add_option(
+      "--at", o->sunset_at,
+      "DATE: 2027-01-31 (midnight UTC) or 2027-01-31T12:00:00Z, in the future");
+  CLI::Option* clear =
+      sunset->add_flag("--clear", o->clear,
+                       "Withdraw the announcement (also after DATE): served without the headers");
+  at->excludes(clear);
+  sunset->callback([&chosen, o, at, clear] {
+    if (at->count() + clear->count() == 0) {
+      throw CLI::ValidationError("give --at DATE or --clear");
+    }
+    chosen = [o](Context& ctx) { return RunSunset(ctx, *o); };
   });
 }
 

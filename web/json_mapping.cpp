@@ -37,7 +37,12 @@ nlohmann::json ToJson(const core::Item& item) {
 nlohmann::json ToJson(const core::Role& role) { return {{"id", role.id}, {"name", role.name}}; }
 
 nlohmann::json ToJson(const core::ApiVersion& version) {
-  return {{"id", version.id}, {"version", version.version}, {"supported", version.supported}};
+  std::optional<core::UnixSeconds> sunset;
+  if (version.sunset) sunset = version.sunset->at;
+  return {{"id", version.id},
+          {"version", version.version},
+          {"supported", version.supported},
+          {"sunset", OptionalTime(sunset)}};
 }
 
 nlohmann::json ToJson(const core::Session& session) {

@@ -23,7 +23,8 @@ nlohmann::json ToJson(const core::CreatedUser& created);
 nlohmann::json ToJson(const core::Item& item);
 // {"id","name"}
 nlohmann::json ToJson(const core::Role& role);
-// {"id","version","supported"}
+// {"id","version","supported","sunset"}: sunset is the ISO 8601 time the
+// version stops being served, or null when none is announced.
 nlohmann::json ToJson(const core::ApiVersion& version);
 // {"id","user_id","platform","created_at","last_used_at","access_expires_at","refresh_expires_at"}
 nlohmann::json ToJson(const core::Session& session);

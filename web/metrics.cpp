@@ -76,6 +76,12 @@ struct Metrics::Impl {
           .Help("Requests refused with 426 by X-Version; versions unknown to the database are "
                 "counted as \"unknown\".")
           .Register(*registry);
+  prometheus::Family<prometheus::Counter>& deprecated_version_requests =
+      prometheus::BuildCounter()
+          .Name("itemctl_deprecated_version_requests_total")
+          .Help("Requests answered with Deprecation and Sunset headers, by X-Version: clients "
+                "still on a version announced for retirement.")
+          .Register(*registry);
   prometheus::Family<prometheus::Counter>& purged_family =
       prometheus::BuildCounter()
           .Name("itemctl_sessions_purged_total")
@@ -299,6 +305,10 @@ void Metrics::CountLogin(LoginResult result) {
 void Metrics::CountVersionRejection(std::string_view version) {
   std::string label = impl_->IsKnownVersion(version) ? std::string(version) : "unknown";
   impl_->version_rejections.Add({{"version", std::move(label)}}).Increment();
+}
+
+void Metrics::CountDeprecatedVersionRequest(std::string_view version) {
+  impl_->deprecated_version_requests.Add({{"version", std::string(version)}}).Increment();
 }
 
 void Metrics::CountSessionsPurged(std::int64_t count) {

@@ -53,6 +53,10 @@ class Metrics {
   // Counts a 426. The label is `version` when the database knows it, else
   // "unknown"; without a KnownVersionsSource every version is "unknown".
   void CountVersionRejection(std::string_view version);
+  // Counts a request served with the Deprecation and Sunset headers, by
+  // its X-Version. Only versions an admin announced for retirement get
+  // those headers, so the label stays bounded.
+  void CountDeprecatedVersionRequest(std::string_view version);
   void CountSessionsPurged(std::int64_t count);
   // A request or connection the request edge refused; `reason` is one of
   // its fixed labels (web/request_edge/refusal.hpp).

@@ -64,6 +64,11 @@ json BuildOperation(const Operation& op) {
   if (!op.success_content.is_null()) {
     responses[std::to_string(op.status)]["content"] = op.success_content;
   }
+  if (op.version_checked) {
+    responses[std::to_string(op.status)]["headers"] = {
+        {"Deprecation", {{"$ref", "#/components/headers/Deprecation"}}},
+        {"Sunset", {{"$ref", "#/components/headers/Sunset"}}}};
+  }
   for (const ErrorCase& error : op.errors) {
     std::vector<std::string> details(error.details.begin(), error.details.end());
     if (error.status == 422) details.insert(details.end(), invalid.begin(), invalid.end());
@@ -125,7 +130,8 @@ json Tags() {
       {{"name", "Versions"},
        {"description", "Client API versions. Every other API route reads the optional "
                        "`X-Version` header and answers 426 for an unsupported one, before "
-                       "checking credentials."}},
+                       "checking credentials. A version announced for retirement is served "
+                       "with `Deprecation` and `Sunset` headers until its sunset."}},
       {{"name", "Audit"},
        {"description", "The audit trail: who changed what, when and from where (admins)."}},
       {{"name", "Operations"},
@@ -155,7 +161,20 @@ nlohmann::ordered_json BuildOpenApi(std::string_view version) {
       {"in", "header"},
       {"required", false},
       {"schema", {{"type", "string"}, {"example", "1.0"}}},
-      {"description", "The client's API version (see GET /versions). Absent: accepted."}};
+      {"description",
+       "The client's API version (see GET /versions). Absent: accepted. For a version "
+       "announced for retirement every response (errors too) carries the `Deprecation` and "
+       "`Sunset` headers until its sunset; from then on the answer is 426."}};
+  components["headers"]["Deprecation"] = {
+      {"description",
+       "RFC 9745: sent when X-Version names a version announced for retirement; `@` and the "
+       "Unix time the announcement was made."},
+      {"schema", {{"type", "string"}, {"example", "@1767225600"}}}};
+  components["headers"]["Sunset"] = {
+      {"description",
+       "RFC 8594: sent with Deprecation; the HTTP-date from which the version is answered "
+       "with 426 (the `sunset` of GET /versions)."},
+      {"schema", {{"type", "string"}, {"example", "Sun, 31 Jan 2027 00:00:00 GMT"}}}};
   components["headers"]["Bearer"] = {{"description", "Always `Bearer`."},
                                      {"schema", {{"type", "string"}, {"example", "Bearer"}}}};
   components["headers"]["Basic"] = {

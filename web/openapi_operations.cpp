@@ -209,8 +209,9 @@ std::vector<Operation> CatalogOperations() {
        .errors = {{404, "No such role.", {"Role not found"}}}},
       {.method = "GET", .path = "/versions", .tag = "Versions", .operation_id = "listVersions",
        .summary = "List API versions",
-       .description = "Every version a client may announce in X-Version, and whether it is "
-                      "still served. Not subject to the version check itself.",
+       .description = "Every version a client may announce in X-Version, whether it is "
+                      "still served and when it stops being served, if announced. Not subject "
+                      "to the version check itself.",
        .version_checked = false, .success_description = "Every version.",
        .success_content = JsonContent(ArrayOf("Version"))},
   };
@@ -225,7 +226,9 @@ std::vector<Operation> AuditOperations() {
        .auth = Auth::kBearer,
        .query = Paged({Filter("actor", "Only events by this actor (exact username, or "
                                        "cli:<os user>)."),
-                       Filter("action", "Only events of this action, e.g. user.disable.")}),
+                       Filter("action", "Only events of this action, e.g. user.disable."),
+                       Filter("since", "Only events at or after this UTC time: 2027-01-31 "
+                                       "(midnight) or 2027-01-31T12:00:00Z.")}),
        .success_description = "One page of audit events.",
        .success_content = JsonContent(SchemaRef("AuditPage")),
        .errors = {{403, "The caller is not an admin.", {kForbidden}},

@@ -170,8 +170,13 @@ json Schemas() {
        Object({{"id", Integer("Version id.", 9)},
                {"version", Text("Client API version, as sent in X-Version.", "1.0")},
                {"supported", {{"type", "boolean"}, {"example", true},
-                              {"description", "False: requests announcing it get 426."}}}},
-              {"id", "version", "supported"}, "An API version clients may announce.")},
+                              {"description", "False: requests announcing it get 426 (also "
+                                              "once its sunset has passed)."}}},
+               {"sunset", Time("When the version stops being served (426 from then on), UTC; "
+                               "until then its responses carry Deprecation and Sunset headers. "
+                               "Null when no retirement is announced.",
+                               true)}},
+              {"id", "version", "supported", "sunset"}, "An API version clients may announce.")},
       {"AuditEvent",
        Object({{"id", Integer("Event id; newer events have larger ids.", 41)},
                {"at", Time("When the change was made, UTC.", false)},

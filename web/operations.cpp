@@ -7,6 +7,7 @@
 #include "web/asset_reply.hpp"
 #include "web/login_guard.hpp"
 #include "web/openapi.hpp"
+#include "web/sunset_headers.hpp"
 
 namespace itemctl::web {
 namespace {
@@ -39,6 +40,9 @@ RequestObserver MetricsObserver(Metrics& metrics) {
       if (status == 401) metrics.CountLogin(LoginResult::kFailure);
     }
     if (status == 426) metrics.CountVersionRejection(record.request.get_header_value("X-Version"));
+    if (record.response.has_header(kSunsetHeader)) {
+      metrics.CountDeprecatedVersionRequest(record.request.get_header_value("X-Version"));
+    }
   };
 }
 

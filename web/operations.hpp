@@ -32,7 +32,8 @@ namespace itemctl::web {
 
 // Feeds every finished request to `metrics`: the request counters and
 // latency by route template, logins (POST /auth/token: 200 success, 401
-// failure) and version rejections (426, by the X-Version sent).
+// failure), version rejections (426, by the X-Version sent) and requests on
+// a version announced for retirement (a response with the Sunset header).
 RequestObserver MetricsObserver(Metrics& metrics);
 
 // Points the active-sessions gauge, the login-throttle metrics and the

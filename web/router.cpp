@@ -9,6 +9,7 @@
 #include "web/http_status.hpp"
 #include "web/login_guard.hpp"
 #include "web/request_parsing.hpp"
+#include "web/sunset_headers.hpp"
 
 namespace itemctl::web {
 
@@ -207,12 +208,23 @@ Reply Router::Run(const Route& route, RequestContext& context) {
   }
 
   const httplib::Request& request = context.http();
+  std::optional<core::VersionSunset> sunset;
   if (route.version_check == VersionCheck::kApplies && request.has_header("X-Version")) {
-    core::Status supported =
+    core::Result<core::VersionStatus> status =
         context.services_->versions().Check(request.get_header_value("X-Version"));
-    if (!supported) return ErrorReply(supported.error());
+    if (!status) return ErrorReply(status.error());
+    sunset = status->sunset;
   }
 
+  // Every answer past the version check, errors included, tells a client on
+  // a retiring version so.
+  Reply reply = RunChecked(route, context);
+  if (sunset) AddSunsetHeaders(*sunset, reply);
+  return reply;
+}
+
+Reply Router::RunChecked(const Route& route, RequestContext& context) {
+  const httplib::Request& request = context.http();
   std::optional<core::Principal> principal;
   if (route.access == Access::kBearer) {
     core::Result<std::string> token = BearerToken(request);

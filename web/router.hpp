@@ -3,9 +3,10 @@
 // template ("/items/{item_id}"), whether the X-Version check applies, whether
 // a bearer token is required, and a handler that parses, calls core and
 // renders. The router runs the common steps in SPEC order (version check,
-// then authentication, then the handler), answers 404/405 in JSON, records
-// the matched template of each request and tells observers (access log,
-// metrics) about every response.
+// then authentication, then the handler), adds the Deprecation and Sunset
+// headers when the request's version is announced for retirement, answers
+// 404/405 in JSON, records the matched template of each request and tells
+// observers (access log, metrics) about every response.
 //
 // Routes and observers are added before the server starts (not thread-safe);
 // Dispatch and the request hooks are called concurrently by the workers.
@@ -126,6 +127,8 @@ class Router {
   Reply Handle(const httplib::Request& request);
   Reply Unmatched(const httplib::Request& request, std::string_view method, const Match& match);
   Reply Run(const Route& route, RequestContext& context);
+  // Run's steps after the version check: authentication and the handler.
+  Reply RunChecked(const Route& route, RequestContext& context);
 
   const AppContext& app_;
   std::vector<Route> routes_;

@@ -22,9 +22,15 @@ core::Result<Reply> ListAudit(RequestContext& ctx, const AppContext& app) {
   core::AuditFilter filter;
   filter.actor = query.String("actor");
   filter.action = query.String("action");
+  std::optional<std::string> since = query.String("since");
   std::optional<std::int64_t> page = query.Integer("page", 1);
   std::optional<std::int64_t> limit = query.Integer("limit", 1);
   if (!query.ok()) return query.error();
+  if (since) {
+    core::Result<core::UnixSeconds> parsed = core::ParseUtcTime("since", *since);
+    if (!parsed) return parsed.error();
+    filter.since = *parsed;
+  }
   core::Result<core::PageRequest> request = core::MakePageRequest(page, limit, app.listing);
   if (!request) return request.error();
 

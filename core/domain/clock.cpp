@@ -1,10 +1,27 @@
 #include "core/domain/clock.hpp"
 
+#include <array>
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 
 namespace itemctl::core {
+
+namespace {
+
+// The `digits` decimal digits at text[at...]; nullopt unless all are digits.
+std::optional<int> Digits(std::string_view text, std::size_t at, std::size_t digits) {
+  if (at + digits > text.size()) return std::nullopt;
+  int value = 0;
+  for (std::size_t i = at; i < at + digits; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+}  // namespace
 
 UnixSeconds SystemClock::Now() const {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -18,6 +35,48 @@ std::string FormatIso8601(UnixSeconds t) {
   gmtime_r(&tt, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::optional<UnixSeconds> ParseIso8601(std::string_view text) {
+  constexpr std::size_t kDateLength = 10;      // 2027-01-31
+  constexpr std::size_t kDateTimeLength = 20;  // 2027-01-31T12:00:00Z
+  if (text.size() != kDateLength && text.size() != kDateTimeLength) return std::nullopt;
+  std::optional<int> year = Digits(text, 0, 4);
+  std::optional<int> month = Digits(text, 5, 2);
+  std::optional<int> day = Digits(text, 8, 2);
+  if (!year || !month || !day || text[4] != '-' || text[7] != '-') return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(*year),
+                                         std::chrono::month(static_cast<unsigned>(*month)),
+                                         std::chrono::day(static_cast<unsigned>(*day))};
+  if (*year < 1970 || !date.ok()) return std::nullopt;
+  UnixSeconds t = std::chrono::sys_seconds(std::chrono::sys_days(date)).time_since_epoch().count();
+  if (text.size() == kDateLength) return t;
+  std::optional<int> hour = Digits(text, 11, 2);
+  std::optional<int> minute = Digits(text, 14, 2);
+  std::optional<int> second = Digits(text, 17, 2);
+  if (text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') {
+    return std::nullopt;
+  }
+  if (!hour || !minute || !second || *hour > 23 || *minute > 59 || *second > 59) {
+    return std::nullopt;
+  }
+  return t + *hour * 3600 + *minute * 60 + *second;
+}
+
+std::string FormatHttpDate(UnixSeconds t) {
+  static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
+                                                       "Thu", "Fri", "Sat"};
+  static constexpr std::array<const char*, 12> kMonths = {
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                kDays[static_cast<std::size_t>(tm.tm_wday)],
+                tm.tm_mday, kMonths[static_cast<std::size_t>(tm.tm_mon)], tm.tm_year + 1900,
+                tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
 

@@ -40,6 +40,16 @@ class ManualClock final : public Clock {
 // "2023-10-15T20:40:10Z".
 std::string FormatIso8601(UnixSeconds t);
 
+// The inverse of FormatIso8601, and a bare date as midnight UTC: accepts
+// exactly "2027-01-31" and "2027-01-31T12:00:00Z" (years 1970-9999, real
+// calendar days, no leap second); nullopt for anything else.
+std::optional<UnixSeconds> ParseIso8601(std::string_view text);
+
+// The HTTP-date of RFC 9110 §5.6.7 (IMF-fixdate), as the Sunset header of
+// RFC 8594 carries it: "Sun, 31 Jan 2027 00:00:00 GMT". Independent of
+// the C locale.
+std::string FormatHttpDate(UnixSeconds t);
+
 // Parses "30s", "15m", "24h", "7d" or a bare number of seconds; nullopt when
 // malformed or not positive.
 std::optional<std::int64_t> ParseDurationSeconds(std::string_view text);

@@ -48,10 +48,20 @@ struct Item {
   std::optional<UnixSeconds> updated_at;
 };
 
+// A version's announced retirement (`itemctl version sunset`): served, with
+// Deprecation and Sunset headers, until `at`; unsupported from `at` on.
+struct VersionSunset {
+  UnixSeconds at = 0;
+  UnixSeconds announced_at = 0;  // when the admin set it
+};
+
 struct ApiVersion {
   Id id = 0;
   std::string version;
+  // As stored by the store; as handed out by the Versions service, whether
+  // the version is served now (false also once its sunset has passed).
   bool supported = false;
+  std::optional<VersionSunset> sunset;
 };
 
 // One logged-in device. Token hashes stay in storage.

@@ -178,6 +178,11 @@ Status ValidateVersionLabel(std::string_view version) {
   return Invalid("version", version, "use 1-32 letters, digits, '.', '_' or '-'");
 }
 
+Result<UnixSeconds> ParseUtcTime(std::string_view field, std::string_view text) {
+  if (std::optional<UnixSeconds> t = ParseIso8601(text)) return *t;
+  return Invalid(field, text, "use 2027-01-31 (midnight UTC) or 2027-01-31T12:00:00Z");
+}
+
 Result<PageRequest> MakePageRequest(std::optional<std::int64_t> page,
                                     std::optional<std::int64_t> limit,
                                     const ListingConfig& config) {

@@ -37,6 +37,11 @@ Status ValidateDescription(std::string_view description);
 Status ValidatePlatform(std::string_view platform);
 Status ValidateVersionLabel(std::string_view version);
 
+// A point in time given as "2027-01-31" (midnight UTC) or
+// "2027-01-31T12:00:00Z" (ParseIso8601), e.g. "sunset date 'tomorrow' is
+// invalid: use 2027-01-31 (midnight UTC) or 2027-01-31T12:00:00Z".
+Result<UnixSeconds> ParseUtcTime(std::string_view field, std::string_view text);
+
 // page >= 1 ("page must be an integer >= 1"), limit >= 1 ("limit must be an
 // integer >= 1"); a limit above config.max_limit is clamped, not refused.
 Result<PageRequest> MakePageRequest(std::optional<std::int64_t> page,

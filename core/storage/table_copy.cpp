@@ -6,7 +6,13 @@ const std::vector<Table>& CopiedTables() {
   using K = ColumnKind;
   static const std::vector<Table> tables = {
       {"roles", {{"id", K::kInt}, {"name", K::kText}}, false},
-      {"versions", {{"id", K::kInt}, {"version", K::kText}, {"supported", K::kBool}}, true},
+      {"versions",
+       {{"id", K::kInt},
+        {"version", K::kText},
+        {"supported", K::kBool},
+        {"sunset_at", K::kInt},
+        {"sunset_announced_at", K::kInt}},
+       true},
       {"users",
        {{"id", K::kInt},
         {"username", K::kText},

@@ -1,7 +1,8 @@
 #pragma once
 // The API versions table, one implementation per engine. Inserting a taken
 // label hands back the engine's kAlreadyExists for the Versions service to
-// word.
+// word. Rows come back as stored: `supported` is the flag, whatever the
+// sunset date (the Versions service weighs the two).
 
 #include <optional>
 #include <string_view>
@@ -21,8 +22,13 @@ class VersionStore {
   // The updated row; nullopt when the label is unknown.
   virtual Result<std::optional<ApiVersion>> SetSupported(std::string_view version,
                                                          bool supported) = 0;
-  // Whether the label is supported; nullopt when it is unknown.
-  virtual Result<std::optional<bool>> FindSupported(std::string_view version) = 0;
+  // Sets (or, with nullopt, clears) the version's sunset; the updated row,
+  // nullopt when the label is unknown.
+  virtual Result<std::optional<ApiVersion>> SetSunset(std::string_view version,
+                                                      const std::optional<VersionSunset>& sunset) = 0;
+  // The row of the label (one query: the X-Version check runs it on every
+  // request); nullopt when it is unknown.
+  virtual Result<std::optional<ApiVersion>> Find(std::string_view version) = 0;
 };
 
 }  // namespace itemctl::core

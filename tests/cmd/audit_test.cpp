@@ -79,6 +79,18 @@ TEST_CASE("audit list pages and refuses an unknown action", "[db][cmd][audit]") 
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("--action: user.explode not in {user.add,") != std::string::npos);
   CHECK(unknown.out.empty());
+
+  ProcessResult future = cli.Run({"audit", "list", "--since", "2999-01-01", "--json"});
+  RequireOk(future);
+  CHECK(nlohmann::json::parse(future.out)["total"] == 0);
+  ProcessResult past = cli.Run({"audit", "list", "--since", "2000-01-01T00:00:00Z", "--json"});
+  RequireOk(past);
+  CHECK(nlohmann::json::parse(past.out)["total"] == 2);
+  ProcessResult bad = cli.Run({"audit", "list", "--since", "yesterday"});
+  CHECK(bad.exit_code == 5);
+  CHECK(bad.err == "itemctl: error: --since 'yesterday' is invalid: use 2027-01-31 (midnight UTC) "
+                   "or 2027-01-31T12:00:00Z\n");
+  CHECK(bad.out.empty());
 }
 
 TEST_CASE("db copy records the copy in the target's audit trail", "[db][cmd][audit]") {

@@ -35,14 +35,15 @@ TEST_CASE("db copy moves every row to a new file and the copy serves the same da
   RequireOk(cli.Run({"item", "add", "gadget"}));
   RequireOk(cli.Run({"item", "delete", "1"}));
   RequireOk(cli.Run({"version", "add", "2.0"}));
+  RequireOk(cli.Run({"version", "sunset", "1.0", "--at", "2099-01-31"}));
   const std::string target = cli.dir().File("copy.db");
 
   ProcessResult copied = RunWith(cli, {"db", "copy", cli.db(), target});
   RequireOk(copied);
-  // The audit events: migrate's admin, bob, the item's deletion, 2.0.
-  CHECK(copied.out == "Copied 19 rows from '" + cli.db() + "' to '" + target +
+  // The audit events: migrate's admin, bob, the item's deletion, 2.0, the sunset.
+  CHECK(copied.out == "Copied 20 rows from '" + cli.db() + "' to '" + target +
                           "': roles 2, versions 10, users 2, items 1, sessions 0, "
-                          "rotated_refresh_tokens 0, login_failures 0, audit_events 4.\n"
+                          "rotated_refresh_tokens 0, login_failures 0, audit_events 5.\n"
                           "Passwords work on the target when it uses the same pepper "
                           "(ITEMCTL_SECRET_KEY, --secret-key-file or the source's key file).\n");
   CHECK(copied.err.empty());
@@ -57,6 +58,7 @@ TEST_CASE("db copy moves every row to a new file and the copy serves the same da
   ProcessResult versions = RunWith(cli, {"--db", target, "version", "list"});
   RequireOk(versions);
   CHECK(versions.out.find("2.0") != std::string::npos);
+  CHECK(versions.out.find("1.0      yes        2099-01-31T00:00:00Z\n") != std::string::npos);
   // The password hashes came along: with the same pepper bob's account and
   // admin's are the same accounts (user list shows both, enabled).
   ProcessResult users = RunWith(cli, {"--db", target, "--json", "user", "list"});

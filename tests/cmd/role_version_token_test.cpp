@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include <string>
+
 #include "core/services/password_hasher.hpp"
 #include "core/services/secret_key.hpp"
 #include "core/services/sessions.hpp"
@@ -70,18 +74,19 @@ TEST_CASE("version list, add, deprecate and support", "[db][cmd]") {
   ProcessResult listed = cli.Run({"version", "list"});
   CHECK(listed.exit_code == 0);
   CHECK(listed.out ==
-        "ID  VERSION  SUPPORTED\n"
-        "1   0.1      no\n2   0.2      no\n3   0.3      no\n4   0.4      no\n"
-        "5   0.5      no\n6   0.6      no\n7   0.7      no\n8   0.8      no\n"
-        "9   1.0      yes\n");
+        "ID  VERSION  SUPPORTED  SUNSET\n"
+        "1   0.1      no         -\n2   0.2      no         -\n3   0.3      no         -\n"
+        "4   0.4      no         -\n5   0.5      no         -\n6   0.6      no         -\n"
+        "7   0.7      no         -\n8   0.8      no         -\n9   1.0      yes        -\n");
 
   ProcessResult added = cli.Run({"version", "add", "1.1"});
   CHECK(added.exit_code == 0);
-  CHECK(added.out == "ID  VERSION  SUPPORTED\n10  1.1      yes\n");
+  CHECK(added.out == "ID  VERSION  SUPPORTED  SUNSET\n10  1.1      yes        -\n");
 
   ProcessResult hidden = cli.Run({"version", "add", "2.0", "--unsupported", "--json"});
   CHECK(hidden.exit_code == 0);
-  CHECK(hidden.out == "{\n  \"id\": 11,\n  \"supported\": false,\n  \"version\": \"2.0\"\n}\n");
+  CHECK(hidden.out == "{\n  \"id\": 11,\n  \"sunset\": null,\n  \"supported\": false,\n"
+                      "  \"version\": \"2.0\"\n}\n");
 
   ProcessResult twice = cli.Run({"version", "add", "1.1"});
   CHECK(twice.exit_code == 4);
@@ -90,14 +95,99 @@ TEST_CASE("version list, add, deprecate and support", "[db][cmd]") {
 
   ProcessResult deprecated = cli.Run({"version", "deprecate", "1.0"});
   CHECK(deprecated.exit_code == 0);
-  CHECK(deprecated.out == "ID  VERSION  SUPPORTED\n9   1.0      no\n");
+  CHECK(deprecated.out == "ID  VERSION  SUPPORTED  SUNSET\n9   1.0      no         -\n");
 
   ProcessResult supported = cli.Run({"version", "support", "0.8", "--json"});
-  CHECK(supported.out == "{\n  \"id\": 8,\n  \"supported\": true,\n  \"version\": \"0.8\"\n}\n");
+  CHECK(supported.out == "{\n  \"id\": 8,\n  \"sunset\": null,\n  \"supported\": true,\n"
+                         "  \"version\": \"0.8\"\n}\n");
 
   ProcessResult missing = cli.Run({"version", "deprecate", "9.9"});
   CHECK(missing.exit_code == 3);
   CHECK(missing.err == "itemctl: error: version '9.9' not found\n");
+}
+
+TEST_CASE("version sunset announces a retirement that list shows", "[db][cmd]") {
+  Cli cli;
+  cli.Migrate();
+  // Far enough ahead that the date stays in the future.
+  ProcessResult announced = cli.Run({"version", "sunset", "1.0", "--at", "2099-01-31"});
+  CHECK(announced.exit_code == 0);
+  CHECK(announced.out ==
+        "ID  VERSION  SUPPORTED  SUNSET\n9   1.0      yes        2099-01-31T00:00:00Z\n");
+  CHECK(announced.err.empty());
+
+  ProcessResult listed = cli.Run({"version", "list"});
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.out ==
+        "ID  VERSION  SUPPORTED  SUNSET\n"
+        "1   0.1      no         -\n2   0.2      no         -\n3   0.3      no         -\n"
+        "4   0.4      no         -\n5   0.5      no         -\n6   0.6      no         -\n"
+        "7   0.7      no         -\n8   0.8      no         -\n"
+        "9   1.0      yes        2099-01-31T00:00:00Z\n");
+
+  // --json is the JSON of GET /versions.
+  ProcessResult json = cli.Run({"version", "list", "--json"});
+  CHECK(json.exit_code == 0);
+  nlohmann::json versions = nlohmann::json::parse(json.out);
+  REQUIRE(versions.size() == 9);
+  CHECK(versions[0] ==
+        nlohmann::json{{"id", 1}, {"version", "0.1"}, {"supported", false}, {"sunset", nullptr}});
+  CHECK(versions[8] == nlohmann::json{{"id", 9},
+                                      {"version", "1.0"},
+                                      {"supported", true},
+                                      {"sunset", "2099-01-31T00:00:00Z"}});
+
+  // A date-time moves it; --clear withdraws it.
+  ProcessResult moved =
+      cli.Run({"version", "sunset", "1.0", "--at", "2099-06-30T12:30:00Z", "--json"});
+  CHECK(moved.exit_code == 0);
+  CHECK(moved.out == "{\n  \"id\": 9,\n  \"sunset\": \"2099-06-30T12:30:00Z\",\n"
+                     "  \"supported\": true,\n  \"version\": \"1.0\"\n}\n");
+  ProcessResult cleared = cli.Run({"version", "sunset", "1.0", "--clear"});
+  CHECK(cleared.exit_code == 0);
+  CHECK(cleared.out == "ID  VERSION  SUPPORTED  SUNSET\n9   1.0      yes        -\n");
+  CHECK(cli.Run({"version", "list"}).out.find("2099") == std::string::npos);
+}
+
+TEST_CASE("version sunset refuses bad dates unknown versions and bad usage", "[db][cmd]") {
+  Cli cli;
+  cli.Migrate();
+  for (const char* bad : {"31/01/2099", "2099-02-30", "tomorrow", "2099-01-31T12:00"}) {
+    ProcessResult refused = cli.Run({"version", "sunset", "1.0", "--at", bad});
+    INFO(bad);
+    CHECK(refused.exit_code == 5);
+    CHECK(refused.out.empty());
+    CHECK(refused.err == std::string("itemctl: error: sunset date '") + bad +
+                             "' is invalid: use 2027-01-31 (midnight UTC) or "
+                             "2027-01-31T12:00:00Z\n");
+  }
+  ProcessResult past = cli.Run({"version", "sunset", "1.0", "--at", "2020-01-01"});
+  CHECK(past.exit_code == 5);
+  CHECK(past.err == "itemctl: error: sunset date '2020-01-01T00:00:00Z' is not in the future: "
+                    "deprecate the version to retire it now\n");
+
+  ProcessResult unknown = cli.Run({"version", "sunset", "9.9", "--at", "2099-01-31"});
+  CHECK(unknown.exit_code == 3);
+  CHECK(unknown.out.empty());
+  CHECK(unknown.err == "itemctl: error: version '9.9' not found\n");
+  ProcessResult unknown_clear = cli.Run({"version", "sunset", "9.9", "--clear"});
+  CHECK(unknown_clear.exit_code == 3);
+  CHECK(unknown_clear.err == "itemctl: error: version '9.9' not found\n");
+
+  ProcessResult unsupported = cli.Run({"version", "sunset", "0.3", "--at", "2099-01-31"});
+  CHECK(unsupported.exit_code == 6);
+  CHECK(unsupported.err ==
+        "itemctl: error: version '0.3' is not supported: there is nothing to sunset\n");
+
+  ProcessResult neither = cli.Run({"version", "sunset", "1.0"});
+  CHECK(neither.exit_code == 2);
+  CHECK_THAT(neither.err, Catch::Contains("give --at DATE or --clear"));
+  ProcessResult both = cli.Run({"version", "sunset", "1.0", "--at", "2099-01-31", "--clear"});
+  CHECK(both.exit_code == 2);
+  CHECK_THAT(both.err, Catch::Contains("excludes"));
+
+  // Nothing was announced by any of them.
+  CHECK(cli.Run({"version", "list"}).out.find("2099") == std::string::npos);
 }
 
 TEST_CASE("version add rejects a malformed label", "[db][cmd]") {

@@ -47,6 +47,13 @@ TEST_CASE("API changes are recorded with the caller and its address and listed b
   REQUIRE(filtered.status == 200);
   CHECK(filtered.json["total"] == 1);
   CHECK(filtered.json["events"][0]["id"] == 3);
+
+  CHECK(server.Get("/audit?since=2023-10-15", admin).json["total"] == 4);
+  CHECK(server.Get("/audit?since=2023-10-15T20:40:11Z", admin).json["total"] == 0);
+  HttpReply bad_since = server.Get("/audit?since=yesterday", admin);
+  CHECK(bad_since.status == 422);
+  CHECK(bad_since.json == nlohmann::json{{"detail", "since 'yesterday' is invalid: use 2027-01-31 "
+                                                    "(midnight UTC) or 2027-01-31T12:00:00Z"}});
 }
 
 TEST_CASE("GET /audit is for admins only and checks its query", "[db][web][audit]") {

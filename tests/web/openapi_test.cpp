@@ -135,6 +135,28 @@ TEST_CASE("status codes follow each route's traits", "[web][openapi]") {
         "Invalid credentials or inactive account");
 }
 
+TEST_CASE("version sunset is described: the headers and the sunset field", "[web][openapi]") {
+  json document = BuildOpenApi("1.0.0");
+  const json& components = document["components"];
+  CHECK(components["headers"]["Deprecation"]["schema"]["example"] == "@1767225600");
+  CHECK(components["headers"]["Sunset"]["schema"]["example"] == "Sun, 31 Jan 2027 00:00:00 GMT");
+  const std::string x_version = components["parameters"]["XVersion"]["description"];
+  CHECK(x_version.find("`Deprecation` and `Sunset`") != std::string::npos);
+  // Every version-checked operation names both headers on its success.
+  for (const json& operation : Operations(document)) {
+    INFO(operation["x-route"].get<std::string>());
+    if (!HasXVersion(operation)) continue;
+    const auto success = operation["responses"].begin();
+    CHECK(success.value()["headers"]["Deprecation"]["$ref"] == "#/components/headers/Deprecation");
+    CHECK(success.value()["headers"]["Sunset"]["$ref"] == "#/components/headers/Sunset");
+  }
+  CHECK_FALSE(document["paths"]["/versions"]["get"]["responses"]["200"].contains("headers"));
+  const json& version = components["schemas"]["Version"];
+  CHECK(version["properties"]["sunset"]["format"] == "date-time");
+  CHECK(version["properties"]["sunset"]["nullable"] == true);
+  CHECK(version["required"] == json::parse(R"(["id", "version", "supported", "sunset"])"));
+}
+
 TEST_CASE("route coverage names every route served but undocumented, and the reverse",
           "[web][openapi]") {
   json document = BuildOpenApi("1.0.0");

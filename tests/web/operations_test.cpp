@@ -117,7 +117,7 @@ TEST_CASE("the router serves metrics, docs and static files once registered",
   CHECK(metrics.body.find("# TYPE itemctl_active_sessions gauge") != std::string::npos);
 }
 
-TEST_CASE("the metrics observer counts requests, logins and version rejections",
+TEST_CASE("the metrics observer counts requests, logins and version rejections and sunsets",
           "[db][web][operations]") {
   Fixture f;
   auto ops = OperationsSurface::Create(*f.app, std::nullopt);
@@ -125,12 +125,13 @@ TEST_CASE("the metrics observer counts requests, logins and version rejections",
   Metrics& metrics = (*ops)->metrics();
   RequestObserver observe = MetricsObserver(metrics);
   auto record = [&observe](const char* method, std::string_view route, int status,
-                           const char* version = "") {
+                           const char* version = "", bool sunset = false) {
     httplib::Request request;
     request.method = method;
     if (*version != '\0') request.headers.emplace("X-Version", version);
     httplib::Response response;
     response.status = status;
+    if (sunset) response.set_header("Sunset", "Sun, 31 Jan 2027 00:00:00 GMT");
     observe(RequestRecord{request, response, route, 0.02});
   };
   record("POST", "/auth/token", 200);
@@ -139,17 +140,23 @@ TEST_CASE("the metrics observer counts requests, logins and version rejections",
   record("POST", "/auth/token", 426, "0.3");
   record("GET", "/items/{item_id}", 426, "not-a-version");
   record("GET", "", 404);
+  record("GET", "/items", 200, "0.9", true);
+  record("GET", "/items/{item_id}", 404, "0.9", true);
+  record("GET", "/items", 200, "1.0");  // a version without sunset: not counted
 
   const std::string text = metrics.Render();
   for (const char* line :
        {R"(itemctl_logins_total{result="success"} 1)", R"(itemctl_logins_total{result="failure"} 2)",
         R"(itemctl_version_rejections_total{version="0.3"} 1)",
         R"(itemctl_version_rejections_total{version="unknown"} 1)",
+        R"(itemctl_deprecated_version_requests_total{version="0.9"} 2)",
         R"(http_requests_total{handler="/auth/token",method="POST",status="4xx"} 3)",
         R"(http_requests_total{handler="none",method="GET",status="4xx"} 1)"}) {
     INFO(line);
     CHECK(text.find(std::string("\n") + line + "\n") != std::string::npos);
   }
+  CHECK(text.find(R"(itemctl_deprecated_version_requests_total{version="1.0"})") ==
+        std::string::npos);
 }
 
 }  // namespace itemctl::web

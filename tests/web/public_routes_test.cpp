@@ -29,8 +29,10 @@ TEST_CASE("GET /versions lists every known version", "[db][web][versions]") {
   HttpReply versions = server.Get("/versions");
   REQUIRE(versions.status == 200);
   REQUIRE(versions.json.size() == 9);
-  CHECK(versions.json[0] == nlohmann::json{{"id", 1}, {"version", "0.1"}, {"supported", false}});
-  CHECK(versions.json[8] == nlohmann::json{{"id", 9}, {"version", "1.0"}, {"supported", true}});
+  CHECK(versions.json[0] ==
+        nlohmann::json{{"id", 1}, {"version", "0.1"}, {"supported", false}, {"sunset", nullptr}});
+  CHECK(versions.json[8] ==
+        nlohmann::json{{"id", 9}, {"version", "1.0"}, {"supported", true}, {"sunset", nullptr}});
 }
 
 TEST_CASE("health routes report liveness and database readiness", "[db][web][health]") {

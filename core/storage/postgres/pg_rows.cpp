@@ -42,7 +42,14 @@ std::string AsciiLower(std::string_view expr) {
 }
 
 ApiVersion ReadVersion(const PgResult& r, int row, int first) {
-  return ApiVersion{r.Int(row, first), r.Text(row, first + 1), r.Bool(row, first + 2)};
+  ApiVersion v;
+  v.id = r.Int(row, first);
+  v.version = r.Text(row, first + 1);
+  v.supported = r.Bool(row, first + 2);
+  if (std::optional<UnixSeconds> at = r.OptionalInt(row, first + 3)) {
+    v.sunset = VersionSunset{*at, r.OptionalInt(row, first + 4).value_or(*at)};
+  }
+  return v;
 }
 
 }  // namespace itemctl::core

@@ -27,7 +27,8 @@ inline constexpr int kPgSessionColumnCount = 7;
 Session ReadSession(const PgResult& r, int row, int first = 0);
 
 inline constexpr const char* kPgVersionColumns =
-    "versions.id, versions.version, versions.supported";
+    "versions.id, versions.version, versions.supported, versions.sunset_at, "
+    "versions.sunset_announced_at";
 ApiVersion ReadVersion(const PgResult& r, int row, int first = 0);
 
 // `expr` lowercased in ASCII only, as SQLite's LIKE folds case, whatever the

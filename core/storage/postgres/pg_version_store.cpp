@@ -21,7 +21,7 @@ Result<ApiVersion> PgVersionStore::Insert(std::string_view version, bool support
       conn_.Execute("INSERT INTO versions (version, supported) VALUES ($1, $2) RETURNING id",
                     PgParams().Add(version).Add(supported));
   if (!r) return r.error();
-  return ApiVersion{r->Int(0, 0), std::string(version), supported};
+  return ApiVersion{r->Int(0, 0), std::string(version), supported, std::nullopt};
 }
 
 Result<std::optional<ApiVersion>> PgVersionStore::SetSupported(std::string_view version,
@@ -36,12 +36,31 @@ Result<std::optional<ApiVersion>> PgVersionStore::SetSupported(std::string_view 
   return std::optional<ApiVersion>(ReadVersion(*r, 0));
 }
 
-Result<std::optional<bool>> PgVersionStore::FindSupported(std::string_view version) {
-  Result<PgResult> r = conn_.Execute("SELECT supported FROM versions WHERE version = $1",
-                                     PgParams().Add(version));
+Result<std::optional<ApiVersion>> PgVersionStore::SetSunset(
+    std::string_view version, const std::optional<VersionSunset>& sunset) {
+  static const std::string sql =
+      std::string("UPDATE versions SET sunset_at = $1, sunset_announced_at = $2 "
+                  "WHERE version = $3 RETURNING ") +
+      kPgVersionColumns;
+  PgParams params;
+  if (sunset) {
+    params.Add(sunset->at).Add(sunset->announced_at);
+  } else {
+    params.Add(std::nullopt).Add(std::nullopt);
+  }
+  Result<PgResult> r = conn_.Execute(sql, params.Add(version));
   if (!r) return r.error();
-  if (r->rows() == 0) return std::optional<bool>();
-  return std::optional<bool>(r->Bool(0, 0));
+  if (r->rows() == 0) return std::optional<ApiVersion>();
+  return std::optional<ApiVersion>(ReadVersion(*r, 0));
+}
+
+Result<std::optional<ApiVersion>> PgVersionStore::Find(std::string_view version) {
+  static const std::string sql =
+      std::string("SELECT ") + kPgVersionColumns + " FROM versions WHERE version = $1";
+  Result<PgResult> r = conn_.Execute(sql, PgParams().Add(version));
+  if (!r) return r.error();
+  if (r->rows() == 0) return std::optional<ApiVersion>();
+  return std::optional<ApiVersion>(ReadVersion(*r, 0));
 }
 
 }  // namespace itemctl::core

@@ -16,7 +16,9 @@ class PgVersionStore final : public VersionStore {
   Result<ApiVersion> Insert(std::string_view version, bool supported) override;
   Result<std::optional<ApiVersion>> SetSupported(std::string_view version,
                                                  bool supported) override;
-  Result<std::optional<bool>> FindSupported(std::string_view version) override;
+  Result<std::optional<ApiVersion>> SetSunset(
+      std::string_view version, const std::optional<VersionSunset>& sunset) override;
+  Result<std::optional<ApiVersion>> Find(std::string_view version) override;
 
  private:
   PgConnection& conn_;

@@ -37,7 +37,14 @@ Session ReadSession(const Query& q, int first) {
 }
 
 ApiVersion ReadVersion(const Query& q, int first) {
-  return ApiVersion{q.Int(first), q.Text(first + 1), q.Bool(first + 2)};
+  ApiVersion v;
+  v.id = q.Int(first);
+  v.version = q.Text(first + 1);
+  v.supported = q.Bool(first + 2);
+  if (std::optional<UnixSeconds> at = q.OptionalInt(first + 3)) {
+    v.sunset = VersionSunset{*at, q.OptionalInt(first + 4).value_or(*at)};
+  }
+  return v;
 }
 
 }  // namespace itemctl::core

@@ -24,7 +24,9 @@ inline constexpr const char* kSessionColumns =
 inline constexpr int kSessionColumnCount = 7;
 Session ReadSession(const Query& q, int first = 0);
 
-inline constexpr const char* kVersionColumns = "versions.id, versions.version, versions.supported";
+inline constexpr const char* kVersionColumns =
+    "versions.id, versions.version, versions.supported, versions.sunset_at, "
+    "versions.sunset_announced_at";
 ApiVersion ReadVersion(const Query& q, int first = 0);
 
 }  // namespace itemctl::core

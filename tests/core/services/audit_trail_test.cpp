@@ -175,6 +175,14 @@ TEST_CASE("version changes are recorded", "[db][core][audit]") {
   CHECK(f.Newest().action == "version.deprecate");
   REQUIRE(versions.SetSupported(f.cli, "2.0", true));
   CHECK(f.Newest().action == "version.support");
+  REQUIRE(versions.Sunset(f.cli, "2.0", test::kEpoch + 86400));
+  CHECK(f.Newest().action == "version.sunset");
+  CHECK(ChangesOf(f.Newest()) == "sunset=" + core::FormatIso8601(test::kEpoch + 86400) + ";");
+  REQUIRE(versions.Sunset(f.cli, "2.0", std::nullopt));
+  CHECK(ChangesOf(f.Newest()) == "sunset=null;");
+  const std::int64_t before = f.Count();
+  CHECK_FALSE(versions.Sunset(f.cli, "2.0", test::kEpoch - 1));  // in the past: refused
+  CHECK(f.Count() == before);
 }
 
 TEST_CASE("item changes are recorded only when made by someone other than the owner",

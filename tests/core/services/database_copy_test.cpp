@@ -68,6 +68,23 @@ TEST_CASE("a copy keeps ids hashes sessions and throttle state", "[core][copy]")
   CHECK(*f.to.login_throttle().LiveFailures(core::AddressKey("192.0.2.1")) == 1);
 }
 
+TEST_CASE("a copy keeps a version's sunset and when it was announced", "[core][copy]") {
+  Fixture f;
+  REQUIRE(f.from.versions().Sunset(core::Actor::System(), "1.0", test::kEpoch + 86400));
+  REQUIRE(f.Copy());
+  auto versions = f.to.versions().List();
+  REQUIRE(versions);
+  REQUIRE(versions->size() == 9);
+  const core::ApiVersion& copied = versions->back();
+  CHECK(copied.version == "1.0");
+  CHECK(copied.supported);
+  REQUIRE(copied.sunset);
+  CHECK(copied.sunset->at == test::kEpoch + 86400);
+  CHECK(copied.sunset->announced_at == test::kEpoch);
+  // The other versions have none, on the target as on the source.
+  CHECK_FALSE(versions->front().sunset);
+}
+
 TEST_CASE("a copy into a database with users changes nothing", "[core][copy]") {
   Fixture f;
   REQUIRE(f.target->store().schema().ApplyPending(test::kEpoch));

@@ -313,9 +313,23 @@ TEST_CASE("pg roles and versions read and write like on SQLite", "[core][storage
   auto unknown = versions.SetSupported("9.9", true);
   REQUIRE(unknown);
   CHECK_FALSE(*unknown);
-  CHECK(*versions.FindSupported("2.0") == std::optional<bool>(true));
-  CHECK(*versions.FindSupported("0.1") == std::optional<bool>(false));
-  CHECK_FALSE(versions.FindSupported("9.9")->has_value());
+  REQUIRE(versions.Find("2.0")->has_value());
+  CHECK((*versions.Find("2.0"))->supported);
+  CHECK_FALSE((*versions.Find("0.1"))->supported);
+  CHECK_FALSE(versions.Find("9.9")->has_value());
+
+  auto sunset = versions.SetSunset("2.0", core::VersionSunset{test::kEpoch + 86400, test::kEpoch});
+  REQUIRE(sunset);
+  REQUIRE(*sunset);
+  REQUIRE((*sunset)->sunset);
+  CHECK((*sunset)->sunset->at == test::kEpoch + 86400);
+  CHECK((*sunset)->sunset->announced_at == test::kEpoch);
+  CHECK((*versions.Find("2.0"))->sunset->at == test::kEpoch + 86400);
+  auto cleared = versions.SetSunset("2.0", std::nullopt);
+  REQUIRE(cleared);
+  REQUIRE(*cleared);
+  CHECK_FALSE((*cleared)->sunset);
+  CHECK_FALSE(*versions.SetSunset("9.9", std::nullopt));
 }
 
 TEST_CASE("pg sessions open only for activated users and are found by access hash",

@@ -41,6 +41,7 @@ TEST_CASE("pg db copy round trip sqlite to postgres to sqlite", "[postgres][copy
   }
   REQUIRE(from.items().Delete(core::Actor::System(), 2));
   REQUIRE(from.versions().Add(core::Actor::System(), "2.0", false));
+  REQUIRE(from.versions().Sunset(core::Actor::System(), "1.0", test::kEpoch + 86400));
   auto tokens = from.sessions().Login("alice", "alice-pw-123", "ios");
   REQUIRE(tokens);
   REQUIRE(from.sessions().Refresh(tokens->refresh_token));
@@ -60,6 +61,9 @@ TEST_CASE("pg db copy round trip sqlite to postgres to sqlite", "[postgres][copy
   REQUIRE(versions);
   CHECK(versions->back().version == "2.0");
   CHECK_FALSE(versions->back().supported);
+  REQUIRE(versions->at(8).sunset);
+  CHECK(versions->at(8).sunset->at == test::kEpoch + 86400);
+  CHECK(versions->at(8).sunset->announced_at == test::kEpoch);
   CHECK(*on_pg.login_throttle().LiveFailures(core::AccountKey("alice")) == 1);
   // The identity sequences continue after the copied ids.
   auto four = on_pg.items().Add(core::Actor::System(), alice->user.id, {"four", std::nullopt});
@@ -78,4 +82,8 @@ TEST_CASE("pg db copy round trip sqlite to postgres to sqlite", "[postgres][copy
   auto four_back = on_back.items().Get(4);
   REQUIRE(four_back);
   CHECK_FALSE(four_back->description);
+  auto versions_back = on_back.versions().List();
+  REQUIRE(versions_back);
+  REQUIRE(versions_back->at(8).sunset);
+  CHECK(versions_back->at(8).sunset->at == test::kEpoch + 86400);
 }
