@@ -39,12 +39,22 @@ core::Result<core::Id> OwnerId(Context& ctx, const std::string& username) {
   return owner->id;
 }
 
-void PrintItem(Context& ctx, const core::Item& item) {
-  if (ctx.json()) {
-    PrintJson(ctx.out(), web::ToJson(item));
-  } else {
-    ItemTable({item}).Print(ctx.out());
-  }
+// The table of `items` with their owners' usernames, looked up in one call.
+core::Status PrintItemTable(Context& ctx, const core::ServiceSet& services,
+                            const std::vector<core::Item>& items) {
+  std::vector<core::Id> owners;
+  owners.reserve(items.size());
+  for (const core::Item& item : items) owners.push_back(item.user_id);
+  core::Result<Usernames> names = services.UsernamesById(owners);
+  if (!names) return names.error();
+  ItemTable(items, *names).Print(ctx.out());
+  return core::Ok();
+}
+
+core::Status PrintItem(Context& ctx, const core::ServiceSet& services, const core::Item& item) {
+  if (!ctx.json()) return PrintItemTable(ctx, services, {item});
+  PrintJson(ctx.out(), web::ToJson(item));
+  return core::Ok();
 }
 
 core::Status RunAdd(Context& ctx, const ItemOptions& o) {
@@ -55,8 +65,7 @@ core::Status RunAdd(Context& ctx, const ItemOptions& o) {
   core::Result<core::Item> item = (*services)->items()
                                       .Add(ctx.actor(), *owner, {o.name, o.description});
   if (!item) return item.error();
-  PrintItem(ctx, *item);
-  return core::Ok();
+  return PrintItem(ctx, **services, *item);
 }
 
 core::Status RunList(Context& ctx, const ItemOptions& o) {
@@ -73,7 +82,7 @@ core::Status RunList(Context& ctx, const ItemOptions& o) {
     PrintJson(ctx.out(), web::ToJson(*page, "items"));
     return core::Ok();
   }
-  ItemTable(page->rows).Print(ctx.out());
+  if (core::Status s = PrintItemTable(ctx, **services, page->rows); !s) return s;
   ctx.out() << PageFooter(page->page, page->limit, page->total, "item") << "\n";
   return core::Ok();
 }
@@ -83,8 +92,7 @@ core::Status RunShow(Context& ctx, const ItemOptions& o) {
   if (!services) return services.error();
   core::Result<core::Item> item = (*services)->items().Get(o.id);
   if (!item) return item.error();
-  PrintItem(ctx, *item);
-  return core::Ok();
+  return PrintItem(ctx, **services, *item);
 }
 
 core::Status RunUpdate(Context& ctx, const ItemOptions& o) {
@@ -93,8 +101,7 @@ core::Status RunUpdate(Context& ctx, const ItemOptions& o) {
   core::Result<core::Item> item =
       (*services)->items().Update(ctx.actor(), o.id, {o.new_name, o.description});
   if (!item) return item.error();
-  PrintItem(ctx, *item);
-  return core::Ok();
+  return PrintItem(ctx, **services, *item);
 }
 
 core::Status RunDelete(Context& ctx, const ItemOptions& o) {

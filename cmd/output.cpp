@@ -32,6 +32,11 @@ std::string Time(const std::optional<core::UnixSeconds>& t) {
 
 std::string YesNo(bool value) { return value ? "yes" : "no"; }
 
+std::string NameOf(const Usernames& names, core::Id id) {
+  auto found = names.find(id);
+  return found != names.end() ? found->second : kNone;
+}
+
 }  // namespace
 
 void Table::AddRow(std::vector<std::string> cells) {
@@ -81,11 +86,11 @@ Table UserTable(const std::vector<core::User>& users, const std::vector<core::Ro
   return table;
 }
 
-Table ItemTable(const std::vector<core::Item>& items) {
-  Table table({"ID", "NAME", "USER_ID", "CREATED_AT", "UPDATED_AT", "DESCRIPTION"});
+Table ItemTable(const std::vector<core::Item>& items, const Usernames& owners) {
+  Table table({"ID", "NAME", "USER_ID", "OWNER", "CREATED_AT", "UPDATED_AT", "DESCRIPTION"});
   for (const core::Item& item : items) {
     table.AddRow({std::to_string(item.id), item.name, std::to_string(item.user_id),
-                  Time(item.created_at), Time(item.updated_at),
+                  NameOf(owners, item.user_id), Time(item.created_at), Time(item.updated_at),
                   item.description ? *item.description : kNone});
   }
   return table;
@@ -105,12 +110,13 @@ Table VersionTable(const std::vector<core::ApiVersion>& versions) {
   return table;
 }
 
-Table SessionTable(const std::vector<core::Session>& sessions) {
-  Table table({"ID", "USER_ID", "PLATFORM", "CREATED_AT", "LAST_USED_AT", "ACCESS_EXPIRES_AT",
-               "REFRESH_EXPIRES_AT"});
+Table SessionTable(const std::vector<core::Session>& sessions, const Usernames& users) {
+  Table table({"ID", "USER_ID", "USERNAME", "PLATFORM", "CREATED_AT", "LAST_USED_AT",
+               "ACCESS_EXPIRES_AT", "REFRESH_EXPIRES_AT"});
   for (const core::Session& s : sessions) {
-    table.AddRow({std::to_string(s.id), std::to_string(s.user_id), s.platform, Time(s.created_at),
-                  Time(s.last_used_at), Time(s.access_expires_at), Time(s.refresh_expires_at)});
+    table.AddRow({std::to_string(s.id), std::to_string(s.user_id), NameOf(users, s.user_id),
+                  s.platform, Time(s.created_at), Time(s.last_used_at),
+                  Time(s.access_expires_at), Time(s.refresh_expires_at)});
   }
   return table;
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/domain/models.hpp"
@@ -32,11 +33,15 @@ class Table {
 // Indented JSON and a newline.
 void PrintJson(std::ostream& out, const nlohmann::json& value);
 
+// Usernames by user id (core::UsernamesById): tables show the name next
+// to an owner's id, "-" for an id missing from the map.
+using Usernames = std::unordered_map<core::Id, std::string>;
+
 Table UserTable(const std::vector<core::User>& users, const std::vector<core::Role>& roles);
-Table ItemTable(const std::vector<core::Item>& items);
+Table ItemTable(const std::vector<core::Item>& items, const Usernames& owners);
 Table RoleTable(const std::vector<core::Role>& roles);
 Table VersionTable(const std::vector<core::ApiVersion>& versions);
-Table SessionTable(const std::vector<core::Session>& sessions);
+Table SessionTable(const std::vector<core::Session>& sessions, const Usernames& users);
 Table MigrationTable(const std::vector<core::MigrationStatus>& statuses);
 
 // "page 2 of 5, 100 items in total", for under a listing's table.

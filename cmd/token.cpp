@@ -43,7 +43,12 @@ core::Status RunList(Context& ctx, const TokenOptions& o) {
     if (ctx.json()) {
       PrintJson(ctx.out(), web::ToJsonArray(*list));
     } else {
-      SessionTable(*list).Print(ctx.out());
+      std::vector<core::Id> user_ids;
+      user_ids.reserve(list->size());
+      for (const core::Session& session : *list) user_ids.push_back(session.user_id);
+      core::Result<Usernames> names = services.UsernamesById(user_ids);
+      if (!names) return names.error();
+      SessionTable(*list, *names).Print(ctx.out());
     }
     return core::Ok();
   });

@@ -18,6 +18,7 @@
 #include "core/services/session_events.hpp"
 #include "core/services/sessions.hpp"
 #include "core/services/throttled_login.hpp"
+#include "core/services/user_reference.hpp"
 #include "core/services/users.hpp"
 #include "core/services/versions.hpp"
 #include "core/storage/store.hpp"
@@ -55,6 +56,11 @@ class ServiceSet {
   ThrottledLogin throttled_login(ThrottleEvents events = {}) const {
     return ThrottledLogin(*store_, deps_->clock, *deps_->hasher, deps_->auth, deps_->throttle,
                           std::move(events), deps_->session_events);
+  }
+  // core::UsernamesById on this Store: the owners' names for a listing's
+  // table. Needs no hasher, unlike users().
+  Result<std::unordered_map<Id, std::string>> UsernamesById(const std::vector<Id>& ids) const {
+    return core::UsernamesById(store_->users(), ids);
   }
   // The schema of this database (migrate, readiness).
   SchemaMigrator& schema() const { return store_->schema(); }

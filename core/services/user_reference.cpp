@@ -24,4 +24,10 @@ Result<User> FindUser(UserStore& users, std::string_view reference) {
   return users.LoadById(*id);
 }
 
+Result<std::unordered_map<Id, std::string>> UsernamesById(UserStore& users,
+                                                          const std::vector<Id>& ids) {
+  if (ids.empty()) return std::unordered_map<Id, std::string>();
+  return users.UsernamesOf(ids);
+}
+
 }  // namespace itemctl::core

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/domain/error.hpp"
@@ -43,6 +44,10 @@ class UserStore {
   virtual Result<std::int64_t> Count(const UserFilter& filter) = 0;
   virtual Result<std::vector<User>> List(const UserFilter& filter, std::int64_t limit,
                                          std::int64_t offset) = 0;
+  // The usernames of those of `ids` that exist, in one statement (the ids
+  // go in as one bound parameter, whatever their number). Unknown ids are
+  // absent from the map; duplicates are fine.
+  virtual Result<std::unordered_map<Id, std::string>> UsernamesOf(const std::vector<Id>& ids) = 0;
 
   // The user named `username` with their password hash; nullopt when unknown.
   virtual Result<std::optional<UserCredentials>> FindCredentials(std::string_view username) = 0;

@@ -76,10 +76,10 @@ TEST_CASE("item import reads JSON lines for --owner and reports the count as JSO
   CHECK(imported.err.empty());
   ProcessResult listed = cli.Run({"item", "list"});
   CHECK(NoTimes(listed.out) ==
-        "ID  NAME   USER_ID  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
-        "1   one    2        YYYY-MM-DDTHH:MM:SSZ  -           first\n"
-        "2   two    2        YYYY-MM-DDTHH:MM:SSZ  -           -\n"
-        "3   three  2        YYYY-MM-DDTHH:MM:SSZ  -           -\n"
+        "ID  NAME   USER_ID  OWNER  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
+        "1   one    2        bob    YYYY-MM-DDTHH:MM:SSZ  -           first\n"
+        "2   two    2        bob    YYYY-MM-DDTHH:MM:SSZ  -           -\n"
+        "3   three  2        bob    YYYY-MM-DDTHH:MM:SSZ  -           -\n"
         "page 1 of 1, 3 items in total\n");
 }
 

@@ -11,7 +11,8 @@ using test::ProcessResult;
 
 namespace {
 
-const char* const kHeader = "ID  NAME    USER_ID  CREATED_AT            UPDATED_AT  DESCRIPTION\n";
+const char* const kHeader =
+    "ID  NAME    USER_ID  OWNER  CREATED_AT            UPDATED_AT  DESCRIPTION\n";
 
 void RequireOk(const ProcessResult& r) {
   INFO(r.err);
@@ -26,8 +27,8 @@ TEST_CASE("item add prints the new item as a table or as the API's JSON", "[db][
   ProcessResult added = cli.Run({"item", "add", "widget", "--description", "A small thing"});
   CHECK(added.exit_code == 0);
   CHECK(NoTimes(added.out) ==
-        "ID  NAME    USER_ID  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
-        "1   widget  1        YYYY-MM-DDTHH:MM:SSZ  -           A small thing\n");
+        "ID  NAME    USER_ID  OWNER  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
+        "1   widget  1        admin  YYYY-MM-DDTHH:MM:SSZ  -           A small thing\n");
   CHECK(added.err.empty());
 
   ProcessResult json = cli.Run({"--json", "item", "add", "gadget"});
@@ -50,8 +51,8 @@ TEST_CASE("item add gives the item to --owner, who must exist", "[db][cmd]") {
   ProcessResult owned = cli.Run({"item", "add", "bobs", "--owner", "bob"});
   CHECK(owned.exit_code == 0);
   CHECK(NoTimes(owned.out) ==
-        "ID  NAME  USER_ID  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
-        "1   bobs  2        YYYY-MM-DDTHH:MM:SSZ  -           -\n");
+        "ID  NAME  USER_ID  OWNER  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
+        "1   bobs  2        bob    YYYY-MM-DDTHH:MM:SSZ  -           -\n");
 
   ProcessResult orphan = cli.Run({"item", "add", "orphan", "--owner", "ghost"});
   CHECK(orphan.exit_code == 3);
@@ -70,7 +71,7 @@ TEST_CASE("item add refuses a duplicate name with exit 4 and writes nothing", "[
   ProcessResult listed = cli.Run({"item", "list"});
   CHECK(NoTimes(listed.out) ==
         std::string(kHeader) +
-            "1   widget  1        YYYY-MM-DDTHH:MM:SSZ  -           -\n"
+            "1   widget  1        admin  YYYY-MM-DDTHH:MM:SSZ  -           -\n"
             "page 1 of 1, 1 item in total\n");
 }
 
@@ -97,9 +98,9 @@ TEST_CASE("item list pages, filters and lists everything with --all", "[db][cmd]
   ProcessResult page = cli.Run({"item", "list", "--limit", "2", "--page", "2"});
   CHECK(page.exit_code == 0);
   CHECK(NoTimes(page.out) ==
-        "ID  NAME     USER_ID  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
-        "3   cherry   1        YYYY-MM-DDTHH:MM:SSZ  -           fruit cherry\n"
-        "4   apricot  1        YYYY-MM-DDTHH:MM:SSZ  -           fruit apricot\n"
+        "ID  NAME     USER_ID  OWNER  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
+        "3   cherry   1        admin  YYYY-MM-DDTHH:MM:SSZ  -           fruit cherry\n"
+        "4   apricot  1        admin  YYYY-MM-DDTHH:MM:SSZ  -           fruit apricot\n"
         "page 2 of 2, 4 items in total\n");
 
   ProcessResult filtered = cli.Run({"item", "list", "--name", "AP", "--json"});
@@ -119,7 +120,39 @@ TEST_CASE("item list pages, filters and lists everything with --all", "[db][cmd]
 
   ProcessResult beyond = cli.Run({"item", "list", "--page", "9"});
   CHECK(beyond.out ==
-        "ID  NAME  USER_ID  CREATED_AT  UPDATED_AT  DESCRIPTION\npage 9 of 1, 4 items in total\n");
+        "ID  NAME  USER_ID  OWNER  CREATED_AT  UPDATED_AT  DESCRIPTION\n"
+        "page 9 of 1, 4 items in total\n");
+}
+
+TEST_CASE("item list and show give each owner's username next to the id", "[db][cmd]") {
+  Cli cli;
+  cli.Migrate();
+  RequireOk(cli.Run({"user", "add", "bob"}));
+  RequireOk(cli.Run({"user", "add", "2024"}));  // digits: shown as the name it is
+  RequireOk(cli.Run({"item", "add", "mine"}));
+  RequireOk(cli.Run({"item", "add", "bobs", "--owner", "bob"}));
+  RequireOk(cli.Run({"item", "add", "dated", "--owner", "2024"}));
+  ProcessResult listed = cli.Run({"item", "list"});
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.err.empty());
+  CHECK(NoTimes(listed.out) ==
+        "ID  NAME   USER_ID  OWNER  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
+        "1   mine   1        admin  YYYY-MM-DDTHH:MM:SSZ  -           -\n"
+        "2   bobs   2        bob    YYYY-MM-DDTHH:MM:SSZ  -           -\n"
+        "3   dated  3        2024   YYYY-MM-DDTHH:MM:SSZ  -           -\n"
+        "page 1 of 1, 3 items in total\n");
+
+  ProcessResult shown = cli.Run({"item", "show", "3"});
+  CHECK(NoTimes(shown.out) ==
+        "ID  NAME   USER_ID  OWNER  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
+        "3   dated  3        2024   YYYY-MM-DDTHH:MM:SSZ  -           -\n");
+
+  // --json keeps the API's shape: the id, no name.
+  ProcessResult json = cli.Run({"item", "list", "--json"});
+  CHECK(json.exit_code == 0);
+  CHECK_THAT(json.out, Catch::Contains("\"user_id\": 3"));
+  CHECK(json.out.find("bob\"") == std::string::npos);
+  CHECK(json.out.find("owner") == std::string::npos);
 }
 
 TEST_CASE("item list rejects bad paging", "[db][cmd]") {
@@ -147,8 +180,8 @@ TEST_CASE("item show finds an item by id; others are not found or not ids", "[db
   RequireOk(cli.Run({"item", "add", "widget"}));
   ProcessResult shown = cli.Run({"item", "show", "1"});
   CHECK(shown.exit_code == 0);
-  CHECK(NoTimes(shown.out) == std::string(kHeader) +
-                                  "1   widget  1        YYYY-MM-DDTHH:MM:SSZ  -           -\n");
+  CHECK(NoTimes(shown.out) ==
+        std::string(kHeader) + "1   widget  1        admin  YYYY-MM-DDTHH:MM:SSZ  -           -\n");
 
   ProcessResult missing = cli.Run({"item", "show", "42"});
   CHECK(missing.exit_code == 3);
@@ -173,8 +206,8 @@ TEST_CASE("item update renames, keeps its own name, and refuses another's", "[db
   ProcessResult renamed = cli.Run({"item", "update", "1", "--name", "gizmo", "--description", "d"});
   CHECK(renamed.exit_code == 0);
   CHECK(NoTimes(renamed.out) ==
-        "ID  NAME   USER_ID  CREATED_AT            UPDATED_AT            DESCRIPTION\n"
-        "1   gizmo  1        YYYY-MM-DDTHH:MM:SSZ  YYYY-MM-DDTHH:MM:SSZ  d\n");
+        "ID  NAME   USER_ID  OWNER  CREATED_AT            UPDATED_AT            DESCRIPTION\n"
+        "1   gizmo  1        admin  YYYY-MM-DDTHH:MM:SSZ  YYYY-MM-DDTHH:MM:SSZ  d\n");
 
   CHECK(cli.Run({"item", "update", "1", "--name", "gizmo"}).exit_code == 0);
 

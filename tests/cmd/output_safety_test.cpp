@@ -19,8 +19,8 @@ const std::string kName = "evil\xC2\x9B"
 const std::string kDescription = "\x1B]0;pwned\x07\x1B[2J del\x7F c1\xC2\x9B end\n";
 
 const char* const kTable =
-    "ID  NAME           USER_ID  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
-    "1   evil\\u009b31m  1        YYYY-MM-DDTHH:MM:SSZ  -           "
+    "ID  NAME           USER_ID  OWNER  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
+    "1   evil\\u009b31m  1        admin  YYYY-MM-DDTHH:MM:SSZ  -           "
     "\\x1b]0;pwned\\x07\\x1b[2J del\\x7f c1\\u009b end\\n\n";
 
 // A byte a terminal would act on: C0 (ESC, BEL, ...), DEL, or the second

@@ -15,14 +15,16 @@ using test::ProcessResult;
 
 namespace {
 
-// Logs `admin` in through core, as the server would, at time `now`.
-void Login(const Cli& cli, core::UnixSeconds now, const char* platform) {
+// Logs `username` (default: admin) in through core, as the server would, at
+// time `now`.
+void Login(const Cli& cli, core::UnixSeconds now, const char* platform,
+           const char* username = "admin", const char* password = Cli::kAdminPassword) {
   auto pepper = core::LoadOrCreateSecretKey(cli.db(), std::string(Cli::kSecretKey));
   REQUIRE(pepper);
   core::PasswordHasher hasher(*pepper);
   core::ManualClock clock(now);
   test::ServicesOn services(cli.db(), clock, &hasher);
-  auto issued = services->sessions().Login("admin", Cli::kAdminPassword, platform);
+  auto issued = services->sessions().Login(username, password, platform);
   INFO((issued ? "" : issued.error().message));
   REQUIRE(issued);
 }
@@ -112,17 +114,17 @@ TEST_CASE("token list shows sessions without tokens; revoke ends one", "[db][cmd
   cli.Migrate();
   ProcessResult empty = cli.Run({"token", "list"});
   CHECK(empty.exit_code == 0);
-  CHECK(empty.out == "ID  USER_ID  PLATFORM  CREATED_AT  LAST_USED_AT  ACCESS_EXPIRES_AT  "
-                     "REFRESH_EXPIRES_AT\n");
+  CHECK(empty.out == "ID  USER_ID  USERNAME  PLATFORM  CREATED_AT  LAST_USED_AT  "
+                     "ACCESS_EXPIRES_AT  REFRESH_EXPIRES_AT\n");
 
   Login(cli, test::kEpoch, "ios");
   ProcessResult listed = cli.Run({"token", "list", "--user", "admin"});
   CHECK(listed.exit_code == 0);
   CHECK(listed.out ==
-        "ID  USER_ID  PLATFORM  CREATED_AT            LAST_USED_AT  ACCESS_EXPIRES_AT     "
-        "REFRESH_EXPIRES_AT\n"
-        "1   1        ios       2023-10-15T20:40:10Z  -             2023-10-15T22:40:10Z  "
-        "2024-05-02T20:40:10Z\n");
+        "ID  USER_ID  USERNAME  PLATFORM  CREATED_AT            LAST_USED_AT  "
+        "ACCESS_EXPIRES_AT     REFRESH_EXPIRES_AT\n"
+        "1   1        admin     ios       2023-10-15T20:40:10Z  -             "
+        "2023-10-15T22:40:10Z  2024-05-02T20:40:10Z\n");
 
   ProcessResult json = cli.Run({"token", "list", "--json"});
   CHECK(json.out == "[\n  {\n"
@@ -152,6 +154,35 @@ TEST_CASE("token list shows sessions without tokens; revoke ends one", "[db][cmd
   CHECK(ghost.err == "itemctl: error: user 'ghost' not found\n");
 }
 
+TEST_CASE("token list shows each session's username next to its user id", "[db][cmd]") {
+  Cli cli;
+  cli.Migrate();
+  // A username of digits: the table must show the name, not mistake it for an id.
+  REQUIRE(cli.Run({"user", "add", "2024", "--password-stdin"}, "password-of-2024\n").exit_code ==
+          0);
+  Login(cli, test::kEpoch, "ios");
+  Login(cli, test::kEpoch, "web", "2024", "password-of-2024");
+  Login(cli, test::kEpoch, "cli");
+  ProcessResult listed = cli.Run({"token", "list"});
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.err.empty());
+  CHECK(listed.out ==
+        "ID  USER_ID  USERNAME  PLATFORM  CREATED_AT            LAST_USED_AT  "
+        "ACCESS_EXPIRES_AT     REFRESH_EXPIRES_AT\n"
+        "3   1        admin     cli       2023-10-15T20:40:10Z  -             "
+        "2023-10-15T22:40:10Z  2024-05-02T20:40:10Z\n"
+        "2   2        2024      web       2023-10-15T20:40:10Z  -             "
+        "2023-10-15T22:40:10Z  2024-05-02T20:40:10Z\n"
+        "1   1        admin     ios       2023-10-15T20:40:10Z  -             "
+        "2023-10-15T22:40:10Z  2024-05-02T20:40:10Z\n");
+
+  ProcessResult json = cli.Run({"token", "list", "--user", "2024", "--json"});
+  CHECK(json.exit_code == 0);
+  CHECK_THAT(json.out, Catch::Contains("\"user_id\": 2"));
+  CHECK(json.out.find("2024\"") == std::string::npos);  // the API's shape: ids only
+  CHECK(json.out.find("username") == std::string::npos);
+}
+
 TEST_CASE("token purge deletes only expired sessions", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
@@ -165,6 +196,6 @@ TEST_CASE("token purge deletes only expired sessions", "[db][cmd]") {
   ProcessResult again = cli.Run({"token", "purge", "--json"});
   CHECK(again.out == "{\n  \"deleted\": 0\n}\n");
   ProcessResult listed = cli.Run({"token", "list"});
-  CHECK_THAT(listed.out, Catch::Contains("\n1   1        cli "));
+  CHECK_THAT(listed.out, Catch::Contains("\n1   1        admin     cli "));
   CHECK(listed.out.find(" web ") == std::string::npos);
 }

@@ -131,6 +131,21 @@ Result<std::vector<User>> PgUserStore::List(const UserFilter& filter, std::int64
   return users;
 }
 
+Result<std::unordered_map<Id, std::string>> PgUserStore::UsernamesOf(
+    const std::vector<Id>& ids) {
+  // The ids travel as one bigint[] parameter (its text form "{1,2,3}"), so
+  // the statement is the same for any number of ids.
+  std::string array = "{";
+  for (Id id : ids) array += (array.size() > 1 ? "," : "") + std::to_string(id);
+  array += "}";
+  Result<PgResult> r = conn_.Execute(
+      "SELECT id, username FROM users WHERE id = ANY($1::bigint[])", PgParams().Add(array));
+  if (!r) return r.error();
+  std::unordered_map<Id, std::string> names;
+  for (int row = 0; row < r->rows(); ++row) names.emplace(r->Int(row, 0), r->Text(row, 1));
+  return names;
+}
+
 Result<std::optional<UserCredentials>> PgUserStore::FindCredentials(std::string_view username) {
   static const std::string sql = std::string("SELECT ") + kPgUserColumns +
                                  ", users.password_hash FROM users WHERE users.username = $1";

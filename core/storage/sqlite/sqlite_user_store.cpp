@@ -129,6 +129,26 @@ Result<std::vector<User>> SqliteUserStore::List(const UserFilter& filter, std::i
   }
 }
 
+Result<std::unordered_map<Id, std::string>> SqliteUserStore::UsernamesOf(
+    const std::vector<Id>& ids) {
+  // The ids travel as one JSON array parameter that json_each unpacks, so
+  // the statement is the same (and prepared once) for any number of ids.
+  std::string array = "[";
+  for (Id id : ids) array += (array.size() > 1 ? "," : "") + std::to_string(id);
+  array += "]";
+  Result<Query> q = db_.Prepare(
+      "SELECT id, username FROM users WHERE id IN (SELECT value FROM json_each(?))");
+  if (!q) return q.error();
+  q->Bind(array);
+  std::unordered_map<Id, std::string> names;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row) return row.error();
+    if (!*row) return names;
+    names.emplace(q->Int(0), q->Text(1));
+  }
+}
+
 Result<std::optional<UserCredentials>> SqliteUserStore::FindCredentials(
     std::string_view username) {
   static const std::string sql = std::string("SELECT ") + kUserColumns +

@@ -24,6 +24,7 @@ class SqliteUserStore final : public UserStore {
   Result<std::int64_t> Count(const UserFilter& filter) override;
   Result<std::vector<User>> List(const UserFilter& filter, std::int64_t limit,
                                  std::int64_t offset) override;
+  Result<std::unordered_map<Id, std::string>> UsernamesOf(const std::vector<Id>& ids) override;
   Result<std::optional<UserCredentials>> FindCredentials(std::string_view username) override;
   Status ReplacePasswordHash(Id user_id, std::string_view expected_hash,
                              std::string_view new_hash) override;
