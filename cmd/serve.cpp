@@ -105,7 +105,9 @@ core::Status RunServe(Context& ctx, const ServeOptions& o) {
 void AddServeCommands(CLI::App& root, Action& chosen) {
   CLI::App* serve = root.add_subcommand(
       "serve", "Run the HTTP API (migrates and creates the admin on first run)");
-  serve->footer("Each flag falls back to the ITEMCTL_* variable shown, then to its default.");
+  serve->footer(
+      "Each flag falls back to its key in the --config file's [serve] section, then to the\n"
+      "ITEMCTL_* variable shown, then to its default. `itemctl config show` lists the result.");
   auto o = std::make_shared<ServeOptions>();
   AddServeSettings(serve, *o);
   serve->callback([&chosen, o] {

@@ -90,64 +90,77 @@ void AddServeSettings(CLI::App* command, ServeOptions& o) {
   command->add_option("--listen", o.listen, "Address to listen on")
       ->envname("ITEMCTL_LISTEN")
       ->check(AddressValidator())
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command
       ->add_option("--threads", o.threads, "Worker threads (0: a default sized for this machine)")
       ->envname("ITEMCTL_THREADS")
       ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command->add_option("--static-dir", o.static_dir,
                       "Serve this directory at / instead of the embedded files")
       ->envname("ITEMCTL_STATIC_DIR")
-      ->check(CLI::ExistingDirectory);
+      ->check(CLI::ExistingDirectory)
+      ->configurable();
   command
       ->add_option("--purge-interval", o.purge_interval, "How often expired sessions are purged")
       ->envname("ITEMCTL_PURGE_INTERVAL")
       ->check(DurationValidator())
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command->add_option("--access-ttl", o.access_ttl, "Access token lifetime")
       ->envname("ITEMCTL_ACCESS_TTL")
       ->check(DurationValidator())
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command->add_option("--refresh-ttl", o.refresh_ttl, "Refresh token lifetime")
       ->envname("ITEMCTL_REFRESH_TTL")
       ->check(DurationValidator())
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command->add_option("--max-sessions", o.max_sessions,
                       "Live sessions per user; a new login evicts the oldest")
       ->envname("ITEMCTL_MAX_SESSIONS")
       ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command->add_option("--max-body", o.max_body, "Largest request body in bytes (larger: 413)")
       ->envname("ITEMCTL_MAX_BODY")
       ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command
       ->add_option("--page-max", o.page_max, "Largest page a listing returns (limit is clamped)")
       ->envname("ITEMCTL_PAGE_MAX")
       ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command->add_option("--trust-proxy", o.trust_proxy,
                       "Reverse proxy address or CIDR whose X-Forwarded-For names the client "
                       "(repeatable; comma-separated in the variable)")
       ->envname("ITEMCTL_TRUST_PROXY")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->configurable();
   command->add_option("--request-head-timeout", o.request_head_timeout,
                       "Time a request head may take from its first byte (then 408)")
       ->envname("ITEMCTL_REQUEST_HEAD_TIMEOUT")
       ->check(DurationValidator())
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command->add_option("--body-min-rate", o.body_min_rate,
                       "Bytes per second a request body must keep up after 20 s (0: no minimum)")
       ->envname("ITEMCTL_BODY_MIN_RATE")
       ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command->add_option("--max-connections-per-address", o.max_connections_per_address,
                       "Open connections one client address may hold (0: no cap; "
                       "--trust-proxy addresses are exempt)")
       ->envname("ITEMCTL_MAX_CONNECTIONS_PER_ADDRESS")
       ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   const int max_hash_concurrency =
       4 * static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   command->add_option("--hash-concurrency", o.hash_concurrency,
@@ -155,27 +168,32 @@ void AddServeSettings(CLI::App* command, ServeOptions& o) {
                       "lower-priority threads; a login waiting over 1 s for one gets 503")
       ->envname("ITEMCTL_HASH_CONCURRENCY")
       ->check(CLI::Range(1, max_hash_concurrency))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command->add_option("--session-max-age", o.session_max_age,
                       "Absolute session lifetime from login; refreshing never extends it "
                       "(default: the refresh token lifetime)")
       ->envname("ITEMCTL_SESSION_MAX_AGE")
-      ->check(DurationValidator());
+      ->check(DurationValidator())
+      ->configurable();
   command->add_option("--login-max-failures-per-account", o.login_max_failures_per_account,
                       "Failed logins per account name within the window before it gets 429")
       ->envname("ITEMCTL_LOGIN_MAX_FAILURES_PER_ACCOUNT")
       ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command->add_option("--login-max-failures-per-address", o.login_max_failures_per_address,
                       "Failed logins per client address within the window before it gets 429")
       ->envname("ITEMCTL_LOGIN_MAX_FAILURES_PER_ADDRESS")
       ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   command->add_option("--login-failure-window", o.login_failure_window,
                       "How long a failed login counts (sliding window)")
       ->envname("ITEMCTL_LOGIN_FAILURE_WINDOW")
       ->check(DurationValidator())
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
 }
 
 }  // namespace itemctl::cmd

@@ -1,6 +1,7 @@
 #pragma once
-// The settings of `itemctl serve`, declared once so that another command
-// can take the same flags and variables.
+// The settings of `itemctl serve`, declared once: `serve` runs with them and
+// `itemctl config show` takes the same flags, variables and config-file keys
+// (the [serve] section) to report what serve would use.
 
 #include <CLI/CLI.hpp>
 
@@ -39,7 +40,8 @@ struct ServeOptions {
 };
 
 // Adds serve's flags to `command`, bound to `o`: each with its ITEMCTL_*
-// variable and validator. A bad value is a CLI11 parse error (exit 2).
+// variable and validator, and configurable (a key of the config file's
+// [serve] section). A bad value is a CLI11 parse error (exit 2).
 void AddServeSettings(CLI::App* command, ServeOptions& o);
 
 // What web::Server takes, for the database `db` (the --db value).
