@@ -12,6 +12,7 @@
 #include "cmd/context.hpp"
 #include "cmd/exit_code.hpp"
 #include "cmd/logging.hpp"
+#include "cmd/settings_file.hpp"
 #include "cmd/terminal_text.hpp"
 #include "core/build_info.hpp"
 
@@ -28,21 +29,26 @@ std::string VersionText() {
 
 void AddGlobalOptions(CLI::App& app, GlobalOptions& globals) {
   app.set_version_flag("--version", VersionText(), "Print version information and exit");
+  AddSettingsFile(app);
   app.add_option("--db", globals.db_path,
                  "Database: a SQLite file, or a postgresql:// URL (several instances)")
       ->envname("ITEMCTL_DB")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   app.add_option("--secret-key-file", globals.secret_key_file,
                  "File holding the password pepper (mode 0600); default: ITEMCTL_SECRET_KEY, "
                  "else <db>.key beside a SQLite file")
-      ->envname("ITEMCTL_SECRET_KEY_FILE");
+      ->envname("ITEMCTL_SECRET_KEY_FILE")
+      ->configurable();
   app.add_flag("--json", globals.json, "Print the API's JSON shapes instead of tables");
   app.add_option("--log-level", globals.log_level, "Log level on stderr")
       ->check(CLI::IsMember(LogLevelNames()))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
   app.add_option("--log-format", globals.log_format, "Log line format")
       ->check(CLI::IsMember(LogFormatNames()))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->configurable();
 }
 
 // Messages may quote stored values: escaped like table cells.
@@ -72,12 +78,19 @@ int RunCli(int argc, char** argv) {
   AddServeCommands(app, chosen);
   AddDbCommands(app, chosen);
   AddAuditCommands(app, chosen);
+  AddConfigCommands(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive as "errors" with exit code 0.
     if (e.get_exit_code() == 0) return app.exit(e);
     std::string message = e.what();
+    // CLI11's messages about the settings file do not say it is one, and
+    // those about its content not which file it was.
+    if (dynamic_cast<const CLI::FileError*>(&e) != nullptr) message = "--config: " + message;
+    if (dynamic_cast<const CLI::ConfigError*>(&e) != nullptr) {
+      message = "--config " + SettingsFilePath(app).value_or("") + ": " + message;
+    }
     // CLI11 blames a mistyped command on the missing subcommand instead.
     std::vector<std::string> unparsed = app.remaining(true);
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && !unparsed.empty()) {

@@ -30,6 +30,7 @@ void AddTokenCommands(CLI::App& root, Action& chosen);
 void AddServeCommands(CLI::App& root, Action& chosen);
 void AddDbCommands(CLI::App& root, Action& chosen);
 void AddAuditCommands(CLI::App& root, Action& chosen);
+void AddConfigCommands(CLI::App& root, Action& chosen);  // after AddServeCommands
 
 // Migrates the database (creating it when missing) and creates the first
 // admin (migrate.cpp; `serve` runs it too). Before creating a database whose

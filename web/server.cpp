@@ -25,22 +25,23 @@
 
 namespace itemctl::web {
 
-namespace {
-
 // cpp-httplib serves each connection on one worker for its whole keep-alive
 // life (up to keep_alive_max_requests), so the pool must cover the
 // connections expected at once: SPEC §6 wants 256 without a timeout, and 64
 // workers under 256 wrk connections left 79 requests timing out. Idle
 // workers cost only their stacks; SQLite connections open on first use.
-constexpr int kMaxThreads = 4096;
-// Debian's libcpp-httplib is built with a listen backlog of 5, which drops
-// connection bursts; the listening socket is re-armed with this one.
-constexpr int kListenBacklog = 1024;
-
 int DefaultThreads() {
   unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   return static_cast<int>(std::max(256U, 32U * cores));
 }
+
+namespace {
+
+// The most worker threads --threads may ask for.
+constexpr int kMaxThreads = 4096;
+// Debian's libcpp-httplib is built with a listen backlog of 5, which drops
+// connection bursts; the listening socket is re-armed with this one.
+constexpr int kListenBacklog = 1024;
 
 core::Error BadOption(std::string message) {
   return core::MakeError(core::Errc::kInvalidArgument, std::move(message));

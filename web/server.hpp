@@ -24,7 +24,7 @@ struct ServerOptions {
   std::string db_path = "./itemctl.db";
   std::string host = "127.0.0.1";
   int port = 8080;                       // 0: pick a free port (tests)
-  int threads = 0;                       // 0: a sensible default for the machine
+  int threads = 0;                       // 0: DefaultThreads()
   std::size_t max_body_bytes = 256 * 1024;  // larger bodies get 413
   std::size_t keep_alive_max_requests = 1000;
   int keep_alive_timeout_seconds = 5;
@@ -46,6 +46,10 @@ struct ServerOptions {
   // Failed-login limits per account and per client address (SPEC §8).
   core::ThrottleConfig throttle;
 };
+
+// The worker threads when ServerOptions::threads is 0: enough for the
+// connections expected at once on this machine.
+int DefaultThreads();
 
 class Server {
  public:

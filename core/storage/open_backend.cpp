@@ -2,6 +2,7 @@
 
 #if ITEMCTL_WITH_POSTGRES
 #include "core/storage/postgres/pg_backend.hpp"
+#include "core/storage/postgres/pg_url.hpp"
 #endif
 #include "core/storage/sqlite/sqlite_backend.hpp"
 
@@ -12,6 +13,17 @@ Engine EngineOf(std::string_view url) {
     return Engine::kPostgres;
   }
   return Engine::kSqlite;
+}
+
+std::string DisplayName(std::string_view url) {
+  if (EngineOf(url) == Engine::kSqlite) return std::string(url);
+#if ITEMCTL_WITH_POSTGRES
+  return RedactedUrl(url);
+#else
+  // Without the PostgreSQL engine its masking is not built either: show
+  // only the scheme rather than risk a password.
+  return std::string(url.substr(0, url.find("://") + 3)) + "***";
+#endif
 }
 
 Result<std::unique_ptr<Backend>> OpenBackend(const BackendOptions& options) {

@@ -27,6 +27,10 @@ struct BackendOptions {
 // The engine `url` names.
 Engine EngineOf(std::string_view url);
 
+// `url` as messages show it, without opening anything: a PostgreSQL URL
+// with its password masked (as Backend::display_name), a path as it is.
+std::string DisplayName(std::string_view url);
+
 // An open Backend: for SQLite, the file opened once (kStorage naming the path
 // when it is missing and `mode` requires it, unreadable, or not a database);
 // for PostgreSQL, one connection made (kStorage naming the URL, password

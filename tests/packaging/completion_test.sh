@@ -58,6 +58,8 @@ expect bash "trace " --log-level t
 expect bash "warn " item list --log-level w
 expect bash "assets " serve --static-dir as
 expect bash "assets assets-file " --db as
+expect bash "assets assets-file " --config as
+expect bash "show " config s
 expect bash "assets assets-file " item import as
 
 zsh -n "$completions/_itemctl" || fail "_itemctl has a syntax error"
