@@ -71,6 +71,7 @@ int RunCli(int argc, char** argv) {
   AddTokenCommands(app, chosen);
   AddServeCommands(app, chosen);
   AddDbCommands(app, chosen);
+  AddDoctorCommands(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -29,6 +29,7 @@ void AddVersionCommands(CLI::App& root, Action& chosen);
 void AddTokenCommands(CLI::App& root, Action& chosen);
 void AddServeCommands(CLI::App& root, Action& chosen);
 void AddDbCommands(CLI::App& root, Action& chosen);
+void AddDoctorCommands(CLI::App& root, Action& chosen);
 
 // Migrates the database (creating it when missing) and creates the first
 // admin (migrate.cpp; `serve` runs it too). Before creating a database whose

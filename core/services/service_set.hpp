@@ -11,6 +11,7 @@
 #include "core/config.hpp"
 #include "core/domain/clock.hpp"
 #include "core/domain/error.hpp"
+#include "core/services/doctor.hpp"
 #include "core/services/items.hpp"
 #include "core/services/login_throttle.hpp"
 #include "core/services/password_hasher.hpp"
@@ -55,6 +56,10 @@ class ServiceSet {
   ThrottledLogin throttled_login(ThrottleEvents events = {}) const {
     return ThrottledLogin(*store_, deps_->clock, *deps_->hasher, deps_->auth, deps_->throttle,
                           std::move(events), deps_->session_events);
+  }
+  // `itemctl doctor`: works on any schema version.
+  Doctor doctor(DoctorSettings settings) const {
+    return Doctor(*store_, deps_->clock, std::move(settings));
   }
   // The schema of this database (migrate, readiness).
   SchemaMigrator& schema() const { return store_->schema(); }

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/domain/error.hpp"
+#include "core/storage/health_store.hpp"
 #include "core/storage/item_store.hpp"
 #include "core/storage/login_throttle_store.hpp"
 #include "core/storage/migrations.hpp"
@@ -42,6 +43,8 @@ class Store {
   virtual SchemaMigrator& schema() = 0;
   // Whole tables, for `itemctl db copy`.
   virtual TableCopy& table_copy() = 0;
+  // The database as a whole, for `itemctl doctor`.
+  virtual HealthStore& health() = 0;
 
   // Runs `work` as one transaction: committed when it returns Ok, rolled
   // back when it fails (its error is returned). SQLite takes the write lock

@@ -8,6 +8,7 @@
 
 #include "core/storage/migration_runner.hpp"
 #include "core/storage/postgres/pg_connection.hpp"
+#include "core/storage/postgres/pg_health_store.hpp"
 #include "core/storage/postgres/pg_item_store.hpp"
 #include "core/storage/postgres/pg_login_throttle_store.hpp"
 #include "core/storage/postgres/pg_migration_ledger.hpp"
@@ -43,6 +44,7 @@ class PgStore final : public Store {
   // Runs the migrations of PostgresMigrations().
   SchemaMigrator& schema() override { return schema_; }
   TableCopy& table_copy() override { return table_copy_; }
+  HealthStore& health() override { return health_; }
 
   // BEGIN ISOLATION LEVEL SERIALIZABLE, `work`, COMMIT. When a statement or
   // the COMMIT fails with a retryable error (40001, 40P01) the transaction is
@@ -73,6 +75,7 @@ class PgStore final : public Store {
   PgMigrationLedger ledger_;
   MigrationRunner schema_;
   PgTableCopy table_copy_;
+  PgHealthStore health_;
 };
 
 }  // namespace itemctl::core

@@ -8,6 +8,7 @@
 #include "core/storage/migration_runner.hpp"
 #include "core/storage/sqlite/connection_pool.hpp"
 #include "core/storage/sqlite/database.hpp"
+#include "core/storage/sqlite/sqlite_health_store.hpp"
 #include "core/storage/sqlite/sqlite_item_store.hpp"
 #include "core/storage/sqlite/sqlite_login_throttle_store.hpp"
 #include "core/storage/sqlite/sqlite_migration_ledger.hpp"
@@ -38,6 +39,7 @@ class SqliteStore final : public Store {
   // Runs the migrations of SqliteMigrations().
   SchemaMigrator& schema() override { return schema_; }
   TableCopy& table_copy() override { return table_copy_; }
+  HealthStore& health() override { return health_; }
 
   // BEGIN IMMEDIATE: the write lock is taken up front, so two processes
   // never deadlock upgrading a read lock, and `work` runs once. kStorage when
@@ -63,6 +65,7 @@ class SqliteStore final : public Store {
   SqliteMigrationLedger ledger_;
   MigrationRunner schema_;
   SqliteTableCopy table_copy_;
+  SqliteHealthStore health_;
 };
 
 }  // namespace itemctl::core
