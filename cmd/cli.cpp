@@ -79,6 +79,7 @@ int RunCli(int argc, char** argv) {
   AddDbCommands(app, chosen);
   AddAuditCommands(app, chosen);
   AddConfigCommands(app, chosen);
+  AddDoctorCommands(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -31,6 +31,7 @@ void AddServeCommands(CLI::App& root, Action& chosen);
 void AddDbCommands(CLI::App& root, Action& chosen);
 void AddAuditCommands(CLI::App& root, Action& chosen);
 void AddConfigCommands(CLI::App& root, Action& chosen);  // after AddServeCommands
+void AddDoctorCommands(CLI::App& root, Action& chosen);
 
 // Migrates the database (creating it when missing) and creates the first
 // admin (migrate.cpp; `serve` runs it too). Before creating a database whose

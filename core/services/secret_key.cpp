@@ -126,6 +126,35 @@ Result<std::string> LoadSecretKey(const std::string& db, const SecretKeySources&
   return LoadOrCreateSecretKey(db, std::nullopt);
 }
 
+Result<std::string> CheckSecretKey(const std::string& db, const SecretKeySources& sources) {
+  if (sources.env_value) {
+    // Validates the value; never touches a file.
+    Result<std::string> key = LoadOrCreateSecretKey(db, sources.env_value);
+    if (!key) return key.error();
+    return std::string("the key comes from ITEMCTL_SECRET_KEY");
+  }
+  std::string path;
+  if (sources.key_file) {
+    path = *sources.key_file;
+  } else if (EngineOf(db) == Engine::kPostgres) {
+    return LoadSecretKey(db, sources).error();
+  } else if (db == ":memory:") {
+    return std::string("an in-memory database uses a key made up for the process");
+  } else {
+    path = db + ".key";
+  }
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0 && errno == ENOENT && !sources.key_file) {
+    return MakeError(Errc::kStorage,
+                     "key file '" + path + "' does not exist: restore it from a backup, or set "
+                     "ITEMCTL_SECRET_KEY or --secret-key-file to the key the passwords were "
+                     "hashed with");
+  }
+  if (fd.get() < 0) return FileError("cannot open", path, errno);
+  if (Result<std::string> key = ReadKeyFile(path, fd.get()); !key) return key.error();
+  return "key file '" + path + "' is readable by its owner only";
+}
+
 Result<std::string> LoadOrCreateSecretKey(const std::string& db_path,
                                           const std::optional<std::string>& env_value) {
   if (env_value) {

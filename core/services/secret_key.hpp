@@ -32,4 +32,10 @@ struct SecretKeySources {
 // never a key made up on one machine.
 Result<std::string> LoadSecretKey(const std::string& db, const SecretKeySources& sources);
 
+// Checks the pepper LoadSecretKey would use, never creating a key file
+// (`itemctl doctor`): a sentence saying where it comes from, or
+// LoadSecretKey's errors, plus kStorage when the key file beside a SQLite
+// database does not exist (naming it and what to do).
+Result<std::string> CheckSecretKey(const std::string& db, const SecretKeySources& sources);
+
 }  // namespace itemctl::core

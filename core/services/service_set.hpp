@@ -12,6 +12,7 @@
 #include "core/domain/clock.hpp"
 #include "core/domain/error.hpp"
 #include "core/services/audit_trail.hpp"
+#include "core/services/doctor.hpp"
 #include "core/services/items.hpp"
 #include "core/services/login_throttle.hpp"
 #include "core/services/password_hasher.hpp"
@@ -63,6 +64,10 @@ class ServiceSet {
   // table. Needs no hasher, unlike users().
   Result<std::unordered_map<Id, std::string>> UsernamesById(const std::vector<Id>& ids) const {
     return core::UsernamesById(store_->users(), ids);
+  }
+  // `itemctl doctor`: works on any schema version.
+  Doctor doctor(DoctorSettings settings) const {
+    return Doctor(*store_, deps_->clock, std::move(settings));
   }
   // The schema of this database (migrate, readiness).
   SchemaMigrator& schema() const { return store_->schema(); }

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "core/domain/clock.hpp"
 #include "core/domain/error.hpp"
@@ -36,6 +38,10 @@ class LoginThrottleStore {
   // How many subjects of `scope` have at least `limit` live failures at `now`.
   virtual Result<std::int64_t> CountSubjectsAtLimit(ThrottleScope scope, std::int64_t limit,
                                                     UnixSeconds now) = 0;
+  // The usernames of existing users whose account has at least `limit` live
+  // failures at `now` (locked out), sorted.
+  virtual Result<std::vector<std::string>> LockedUsernames(std::int64_t limit,
+                                                           UnixSeconds now) = 0;
 };
 
 }  // namespace itemctl::core

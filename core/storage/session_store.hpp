@@ -72,6 +72,9 @@ class SessionStore {
                                             std::optional<UnixSeconds> live_at) = 0;
   // Deletes every session whose refresh token expired by `now`; returns count.
   virtual Result<std::int64_t> DeleteExpired(UnixSeconds now) = 0;
+  // How many sessions' refresh tokens expired by `at` (what DeleteExpired(at)
+  // would delete).
+  virtual Result<std::int64_t> CountExpiredBy(UnixSeconds at) = 0;
   // Sessions whose refresh token is valid at `now`, counted by platform.
   virtual Result<std::map<std::string, std::int64_t>> CountLiveByPlatform(UnixSeconds now) = 0;
 };

@@ -15,6 +15,7 @@
 #include "core/domain/error.hpp"
 #include "core/storage/audit_store.hpp"
 #include "core/storage/database_backup.hpp"
+#include "core/storage/health_store.hpp"
 #include "core/storage/item_store.hpp"
 #include "core/storage/login_throttle_store.hpp"
 #include "core/storage/migrations.hpp"
@@ -47,6 +48,8 @@ class Store {
   virtual TableCopy& table_copy() = 0;
   // The database copying itself to a file, for `itemctl db backup`.
   virtual DatabaseBackup& backup() = 0;
+  // The database as a whole, for `itemctl doctor`.
+  virtual HealthStore& health() = 0;
 
   // Runs `work` as one transaction: committed when it returns Ok, rolled
   // back when it fails (its error is returned). SQLite takes the write lock

@@ -75,4 +75,19 @@ Result<std::int64_t> PgLoginThrottleStore::CountSubjectsAtLimit(ThrottleScope sc
       PgParams().Add(ScopeName(scope)).Add(now).Add(limit)));
 }
 
+Result<std::vector<std::string>> PgLoginThrottleStore::LockedUsernames(std::int64_t limit,
+                                                                       UnixSeconds now) {
+  // An account's subject is its username: usernames are plain characters of
+  // at most 30 (see ThrottleSubject).
+  Result<PgResult> r = conn_.Execute(
+      "SELECT username FROM users WHERE username IN (SELECT subject FROM login_failures"
+      " WHERE scope = 'account' AND expires_at > $1 GROUP BY subject HAVING count(*) >= $2)"
+      " ORDER BY username",
+      PgParams().Add(now).Add(limit));
+  if (!r) return r.error();
+  std::vector<std::string> names;
+  for (int row = 0; row < r->rows(); ++row) names.push_back(r->Text(row, 0));
+  return names;
+}
+
 }  // namespace itemctl::core

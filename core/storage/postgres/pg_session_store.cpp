@@ -160,6 +160,13 @@ Result<std::int64_t> PgSessionStore::DeleteExpired(UnixSeconds now) {
       conn_.Execute("DELETE FROM sessions WHERE refresh_expires_at <= $1", PgParams().Add(now)));
 }
 
+Result<std::int64_t> PgSessionStore::CountExpiredBy(UnixSeconds at) {
+  Result<PgResult> r = conn_.Execute(
+      "SELECT count(*) FROM sessions WHERE refresh_expires_at <= $1", PgParams().Add(at));
+  if (!r) return r.error();
+  return r->Int(0, 0);
+}
+
 Result<std::map<std::string, std::int64_t>> PgSessionStore::CountLiveByPlatform(
     UnixSeconds now) {
   Result<PgResult> r = conn_.Execute(

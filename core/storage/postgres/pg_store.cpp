@@ -48,7 +48,8 @@ PgStore::PgStore(std::optional<PgPool::Lease> lease, PgConnection* borrowed)
       audit_(conn_),
       ledger_(conn_),
       schema_(ledger_, Migrations()),
-      table_copy_(conn_) {}
+      table_copy_(conn_),
+      health_(conn_) {}
 
 Status PgStore::TransactOnce(const std::function<Status()>& work) {
   Result<PgTransaction> tx = PgTransaction::Begin(conn_, PgIsolation::kSerializable);

@@ -10,6 +10,7 @@
 #include "core/storage/postgres/pg_connection.hpp"
 #include "core/storage/postgres/pg_audit_store.hpp"
 #include "core/storage/postgres/pg_database_backup.hpp"
+#include "core/storage/postgres/pg_health_store.hpp"
 #include "core/storage/postgres/pg_item_store.hpp"
 #include "core/storage/postgres/pg_login_throttle_store.hpp"
 #include "core/storage/postgres/pg_migration_ledger.hpp"
@@ -47,6 +48,7 @@ class PgStore final : public Store {
   SchemaMigrator& schema() override { return schema_; }
   TableCopy& table_copy() override { return table_copy_; }
   DatabaseBackup& backup() override { return backup_; }
+  HealthStore& health() override { return health_; }
 
   // BEGIN ISOLATION LEVEL SERIALIZABLE, `work`, COMMIT. When a statement or
   // the COMMIT fails with a retryable error (40001, 40P01) the transaction is
@@ -79,6 +81,7 @@ class PgStore final : public Store {
   MigrationRunner schema_;
   PgTableCopy table_copy_;
   PgDatabaseBackup backup_;
+  PgHealthStore health_;
 };
 
 }  // namespace itemctl::core

@@ -242,6 +242,12 @@ Error Database::LastError(std::string_view context) const {
                                  " failed: " + sqlite3_errmsg(handle_));
 }
 
+std::optional<std::string> Database::LastCorruption() const {
+  int primary = sqlite3_errcode(handle_) & 0xff;
+  if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) return std::nullopt;
+  return std::string(sqlite3_errmsg(handle_));
+}
+
 std::string SqliteLibraryVersion() { return sqlite3_libversion(); }
 
 Result<Transaction> Transaction::Begin(Database& db) {

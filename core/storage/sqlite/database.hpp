@@ -83,6 +83,9 @@ class Database {
   // Turns the connection's last error into an Error (unique → kAlreadyExists,
   // foreign key → kBadReference, busy/locked/read-only/IO → kStorage).
   Error LastError(std::string_view context) const;
+  // SQLite's own words for the last error when it was damage to the file
+  // (SQLITE_CORRUPT, SQLITE_NOTADB); nullopt for any other outcome.
+  std::optional<std::string> LastCorruption() const;
 
  private:
   Database(sqlite3* handle, std::string path) : handle_(handle), path_(std::move(path)) {}

@@ -84,4 +84,23 @@ Result<std::int64_t> SqliteLoginThrottleStore::CountSubjectsAtLimit(ThrottleScop
   return SingleInt(*q);
 }
 
+Result<std::vector<std::string>> SqliteLoginThrottleStore::LockedUsernames(std::int64_t limit,
+                                                                           UnixSeconds now) {
+  // An account's subject is its username: usernames are plain characters of
+  // at most 30 (see ThrottleSubject).
+  Result<Query> q = db_.Prepare(
+      "SELECT username FROM users WHERE username IN (SELECT subject FROM login_failures"
+      " WHERE scope = 'account' AND expires_at > ? GROUP BY subject HAVING count(*) >= ?)"
+      " ORDER BY username");
+  if (!q) return q.error();
+  q->Bind(now).Bind(limit);
+  std::vector<std::string> names;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row) return row.error();
+    if (!*row) return names;
+    names.push_back(q->Text(0));
+  }
+}
+
 }  // namespace itemctl::core

@@ -16,6 +16,7 @@ class SqliteLoginThrottleStore final : public LoginThrottleStore {
   Result<std::int64_t> CountLive(const ThrottleKey& key, UnixSeconds now) override;
   Result<std::optional<UnixSeconds>> NthNewestExpiry(const ThrottleKey& key, std::int64_t n,
                                                      UnixSeconds now) override;
+  Result<std::vector<std::string>> LockedUsernames(std::int64_t limit, UnixSeconds now) override;
   Result<Id> Insert(const ThrottleKey& key, UnixSeconds failed_at,
                     UnixSeconds expires_at) override;
   Result<std::int64_t> DeleteAllOf(const ThrottleKey& key) override;

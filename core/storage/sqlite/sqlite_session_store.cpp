@@ -177,6 +177,14 @@ Result<std::int64_t> SqliteSessionStore::DeleteExpired(UnixSeconds now) {
   return static_cast<std::int64_t>(db_.Changes());
 }
 
+Result<std::int64_t> SqliteSessionStore::CountExpiredBy(UnixSeconds at) {
+  Result<Query> q = db_.Prepare("SELECT count(*) FROM sessions WHERE refresh_expires_at <= ?");
+  if (!q) return q.error();
+  Result<bool> row = q->Bind(at).Step();
+  if (!row) return row.error();
+  return q->Int(0);
+}
+
 Result<std::map<std::string, std::int64_t>> SqliteSessionStore::CountLiveByPlatform(
     UnixSeconds now) {
   Result<Query> q = db_.Prepare(

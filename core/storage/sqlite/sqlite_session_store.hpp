@@ -28,6 +28,7 @@ class SqliteSessionStore final : public SessionStore {
   Result<std::vector<Session>> List(std::optional<Id> user_id,
                                     std::optional<UnixSeconds> live_at) override;
   Result<std::int64_t> DeleteExpired(UnixSeconds now) override;
+  Result<std::int64_t> CountExpiredBy(UnixSeconds at) override;
   Result<std::map<std::string, std::int64_t>> CountLiveByPlatform(UnixSeconds now) override;
 
  private:

@@ -32,7 +32,8 @@ SqliteStore::SqliteStore(std::optional<ConnectionPool::Lease> lease, Database* b
       ledger_(db_),
       schema_(ledger_, Migrations()),
       table_copy_(db_),
-      backup_(db_) {}
+      backup_(db_),
+      health_(db_) {}
 
 Status SqliteStore::Transact(const std::function<Status()>& work) {
   Result<Transaction> tx = Transaction::Begin(db_);

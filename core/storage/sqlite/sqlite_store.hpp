@@ -10,6 +10,7 @@
 #include "core/storage/sqlite/sqlite_database_backup.hpp"
 #include "core/storage/sqlite/database.hpp"
 #include "core/storage/sqlite/sqlite_audit_store.hpp"
+#include "core/storage/sqlite/sqlite_health_store.hpp"
 #include "core/storage/sqlite/sqlite_item_store.hpp"
 #include "core/storage/sqlite/sqlite_login_throttle_store.hpp"
 #include "core/storage/sqlite/sqlite_migration_ledger.hpp"
@@ -42,6 +43,7 @@ class SqliteStore final : public Store {
   SchemaMigrator& schema() override { return schema_; }
   TableCopy& table_copy() override { return table_copy_; }
   DatabaseBackup& backup() override { return backup_; }
+  HealthStore& health() override { return health_; }
 
   // BEGIN IMMEDIATE: the write lock is taken up front, so two processes
   // never deadlock upgrading a read lock, and `work` runs once. kStorage when
@@ -69,6 +71,7 @@ class SqliteStore final : public Store {
   MigrationRunner schema_;
   SqliteTableCopy table_copy_;
   SqliteDatabaseBackup backup_;
+  SqliteHealthStore health_;
 };
 
 }  // namespace itemctl::core

@@ -142,3 +142,59 @@ TEST_CASE("an in-memory database gets a random in-process key", "[core][secret]"
   CHECK(*first != *second);
   CHECK_FALSE(std::filesystem::exists(":memory:.key"));
 }
+
+TEST_CASE("checking the key never creates the key file", "[core][secret]") {
+  test::TempDir dir;
+  std::string db = dir.File("itemctl.db");
+  auto missing = core::CheckSecretKey(db, {});
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == core::Errc::kStorage);
+  CHECK(missing.error().message ==
+        "key file '" + db + ".key' does not exist: restore it from a backup, or set "
+        "ITEMCTL_SECRET_KEY or --secret-key-file to the key the passwords were hashed with");
+  CHECK_FALSE(std::filesystem::exists(db + ".key"));
+
+  WriteFile(db + ".key", "file-key-0123456789abcdef\n", 0600);
+  auto found = core::CheckSecretKey(db, {});
+  REQUIRE(found);
+  CHECK(*found == "key file '" + db + ".key' is readable by its owner only");
+}
+
+TEST_CASE("checking the key applies the key file's rules", "[core][secret]") {
+  test::TempDir dir;
+  std::string db = dir.File("itemctl.db");
+  WriteFile(db + ".key", "file-key-0123456789abcdef", 0644);
+  auto loose = core::CheckSecretKey(db, {});
+  REQUIRE_FALSE(loose);
+  CHECK(loose.error().message == "key file '" + db + ".key' has mode 0644: it must be readable "
+                                 "by its owner only (chmod 600 '" + db + ".key')");
+  CHECK(ModeOf(db + ".key") == 0644);
+
+  std::string named = dir.File("pepper");
+  WriteFile(named, "short", 0600);
+  auto short_key = core::CheckSecretKey(db, {std::nullopt, named});
+  REQUIRE_FALSE(short_key);
+  CHECK(short_key.error().message ==
+        "key file '" + named + "' holds 5 characters: at least 16 are needed");
+  auto absent = core::CheckSecretKey(db, {std::nullopt, dir.File("nowhere")});
+  REQUIRE_FALSE(absent);
+  CHECK(absent.error().message ==
+        "cannot open key file '" + dir.File("nowhere") + "': No such file or directory");
+}
+
+TEST_CASE("checking the key accepts the variable and refuses a PostgreSQL URL without one",
+          "[core][secret]") {
+  auto from_env = core::CheckSecretKey("postgresql://db/itemctl",
+                                       {std::string("env-key-0123456789"), std::nullopt});
+  REQUIRE(from_env);
+  CHECK(*from_env == "the key comes from ITEMCTL_SECRET_KEY");
+  auto short_env =
+      core::CheckSecretKey("postgresql://db/itemctl", {std::string("short"), std::nullopt});
+  REQUIRE_FALSE(short_env);
+  CHECK(short_env.error().code == core::Errc::kInvalidArgument);
+  auto none = core::CheckSecretKey("postgresql://db/itemctl", {});
+  REQUIRE_FALSE(none);
+  CHECK(none.error().message ==
+        "a PostgreSQL database needs the password pepper every instance shares: "
+        "set ITEMCTL_SECRET_KEY or --secret-key-file");
+}
