@@ -10,6 +10,7 @@ using namespace itemctl;
 using test::Cli;
 using test::NoTimes;
 using test::ProcessResult;
+using test::RequireOk;
 
 namespace {
 
@@ -19,11 +20,6 @@ ProcessResult RunAs(const Cli& cli, const std::string& login, std::vector<std::s
   env.push_back("LOGNAME=" + login);
   args.insert(args.begin(), {"--db", cli.db()});
   return test::RunItemctl(args, env);
-}
-
-void RequireOk(const ProcessResult& r) {
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
 }
 
 }  // namespace
@@ -98,7 +94,7 @@ TEST_CASE("db copy records the copy in the target's audit trail", "[db][cmd][aud
   cli.Migrate();
   std::string target = cli.dir().path() + "/copy.db";
   RequireOk(RunAs(cli, "ops", {"db", "copy", cli.db(), target}));
-  ProcessResult listed = test::RunItemctl({"--db", target, "audit", "list", "--json"}, cli.Env());
+  ProcessResult listed = cli.RunWithoutDb({"--db", target, "audit", "list", "--json"});
   RequireOk(listed);
   nlohmann::json newest = nlohmann::json::parse(listed.out)["events"][0];
   CHECK(newest["action"] == "db.copy");

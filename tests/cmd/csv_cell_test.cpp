@@ -87,7 +87,7 @@ TEST_CASE("every name and description survives a CSV export line and its parse",
   }
 }
 
-TEST_CASE("a CSV description that is empty and unquoted is none; quoted, the empty text",
+TEST_CASE("a CSV description that is empty and unquoted is none but quoted is the empty text",
           "[cmd][csv]") {
   core::Item none{1, "none", std::nullopt, 1, 1697402410, std::nullopt};
   core::Item empty{2, "empty", std::string(), 1, 1697402410, std::nullopt};

@@ -38,7 +38,7 @@ TEST_CASE("a database in a missing directory is reported and not created", "[cmd
        {std::vector<std::string>{"migrate"}, {"item", "add", "x"}, {"user", "list"}}) {
     std::vector<std::string> full = {"--db", db};
     full.insert(full.end(), args.begin(), args.end());
-    ProcessResult failed = test::RunItemctl(full, cli.Env());
+    ProcessResult failed = cli.RunWithoutDb(full);
     INFO(args[0]);
     CHECK(failed.exit_code == 7);
     CHECK(failed.out.empty());

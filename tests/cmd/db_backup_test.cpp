@@ -18,18 +18,9 @@
 using namespace itemctl;
 using test::Cli;
 using test::ProcessResult;
+using test::RequireOk;
 
 namespace {
-
-void RequireOk(const ProcessResult& r) {
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
-// `itemctl args...` with the fixture's environment but not its --db.
-ProcessResult RunWith(const Cli& cli, const std::vector<std::string>& args) {
-  return test::RunItemctl(args, cli.Env());
-}
 
 std::string Contents(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -80,13 +71,13 @@ TEST_CASE("db backup writes a checked private copy that itemctl opens with --db"
   CHECK(StagedFiles(cli.dir().path()).empty());
 
   // The copy is at the current schema (item list checks) with the same rows.
-  ProcessResult items = RunWith(cli, {"--db", file, "--json", "item", "list"});
+  ProcessResult items = cli.RunWithoutDb({"--db", file, "--json", "item", "list"});
   RequireOk(items);
   CHECK(items.out.find("\"name\": \"widget\"") != std::string::npos);
   CHECK(items.out.find("\"description\": \"A small thing\"") != std::string::npos);
   CHECK(items.out.find("\"name\": \"gadget\"") != std::string::npos);
   CHECK(items.out.find("\"total\": 2") != std::string::npos);
-  ProcessResult users = RunWith(cli, {"--db", file, "--json", "user", "list"});
+  ProcessResult users = cli.RunWithoutDb({"--db", file, "--json", "user", "list"});
   RequireOk(users);
   CHECK(users.out.find("\"username\": \"bob\"") != std::string::npos);
 }
@@ -123,7 +114,7 @@ TEST_CASE("db backup refuses an existing file unless --force and then replaces i
   CHECK(StagedFiles(cli.dir().path()).empty());
 
   RequireOk(cli.Run({"db", "backup", "--force", file}));
-  ProcessResult items = RunWith(cli, {"--db", file, "--json", "item", "list"});
+  ProcessResult items = cli.RunWithoutDb({"--db", file, "--json", "item", "list"});
   RequireOk(items);
   CHECK(items.out.find("\"total\": 2") != std::string::npos);
   CHECK(StagedFiles(cli.dir().path()).empty());

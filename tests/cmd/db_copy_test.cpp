@@ -9,23 +9,7 @@
 using namespace itemctl;
 using test::Cli;
 using test::ProcessResult;
-
-namespace {
-
-void RequireOk(const ProcessResult& r) {
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
-// `itemctl args...` with the fixture's environment (same pepper).
-ProcessResult RunWith(const Cli& cli, const std::vector<std::string>& args) {
-  test::ProcessSpec spec;
-  spec.args = args;
-  spec.env = cli.Env();
-  return test::RunProcess(spec);
-}
-
-}  // namespace
+using test::RequireOk;
 
 TEST_CASE("db copy moves every row to a new file and the copy serves the same data", "[cmd]") {
   Cli cli;
@@ -38,7 +22,7 @@ TEST_CASE("db copy moves every row to a new file and the copy serves the same da
   RequireOk(cli.Run({"version", "sunset", "1.0", "--at", "2099-01-31"}));
   const std::string target = cli.dir().File("copy.db");
 
-  ProcessResult copied = RunWith(cli, {"db", "copy", cli.db(), target});
+  ProcessResult copied = cli.RunWithoutDb({"db", "copy", cli.db(), target});
   RequireOk(copied);
   // The audit events: migrate's admin, bob, the item's deletion, 2.0, the sunset.
   CHECK(copied.out == "Copied 20 rows from '" + cli.db() + "' to '" + target +
@@ -49,19 +33,19 @@ TEST_CASE("db copy moves every row to a new file and the copy serves the same da
   CHECK(copied.err.empty());
 
   // Same ids, same rows, and the next id follows the copied ones.
-  ProcessResult items = RunWith(cli, {"--db", target, "--json", "item", "show", "2"});
+  ProcessResult items = cli.RunWithoutDb({"--db", target, "--json", "item", "show", "2"});
   RequireOk(items);
   CHECK(items.out.find("\"name\": \"gadget\"") != std::string::npos);
-  ProcessResult added = RunWith(cli, {"--db", target, "--json", "item", "add", "third"});
+  ProcessResult added = cli.RunWithoutDb({"--db", target, "--json", "item", "add", "third"});
   RequireOk(added);
   CHECK(added.out.find("\"id\": 3") != std::string::npos);
-  ProcessResult versions = RunWith(cli, {"--db", target, "version", "list"});
+  ProcessResult versions = cli.RunWithoutDb({"--db", target, "version", "list"});
   RequireOk(versions);
   CHECK(versions.out.find("2.0") != std::string::npos);
   CHECK(versions.out.find("1.0      yes        2099-01-31T00:00:00Z\n") != std::string::npos);
   // The password hashes came along: with the same pepper bob's account and
   // admin's are the same accounts (user list shows both, enabled).
-  ProcessResult users = RunWith(cli, {"--db", target, "--json", "user", "list"});
+  ProcessResult users = cli.RunWithoutDb({"--db", target, "--json", "user", "list"});
   RequireOk(users);
   CHECK(users.out.find("\"username\": \"bob\"") != std::string::npos);
   CHECK(users.out.find("\"total\": 2") != std::string::npos);
@@ -71,7 +55,7 @@ TEST_CASE("db copy --json reports the rows per table", "[cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult copied =
-      RunWith(cli, {"--json", "db", "copy", cli.db(), cli.dir().File("copy.db")});
+      cli.RunWithoutDb({"--json", "db", "copy", cli.db(), cli.dir().File("copy.db")});
   RequireOk(copied);
   CHECK(copied.out ==
         "{\n  \"rows\": 13,\n  \"tables\": {\n    \"audit_events\": 1,\n    \"items\": 0,\n"
@@ -87,7 +71,7 @@ TEST_CASE("db copy refuses a target that has users and changes nothing", "[cmd]"
   Cli target;
   target.Migrate();
 
-  ProcessResult refused = RunWith(source, {"db", "copy", source.db(), target.db()});
+  ProcessResult refused = source.RunWithoutDb({"db", "copy", source.db(), target.db()});
   CHECK(refused.exit_code == 6);
   CHECK(refused.out.empty());
   CHECK(refused.err == "itemctl: error: target '" + target.db() +
@@ -101,7 +85,7 @@ TEST_CASE("db copy refuses a target that has users and changes nothing", "[cmd]"
 TEST_CASE("db copy refuses to copy a database onto itself", "[cmd]") {
   Cli cli;
   cli.Migrate();
-  ProcessResult refused = RunWith(cli, {"db", "copy", cli.db(), cli.db()});
+  ProcessResult refused = cli.RunWithoutDb({"db", "copy", cli.db(), cli.db()});
   CHECK(refused.exit_code == 5);
   CHECK(refused.err ==
         "itemctl: error: source and target are the same database: give two databases\n");
@@ -110,7 +94,7 @@ TEST_CASE("db copy refuses to copy a database onto itself", "[cmd]") {
 TEST_CASE("db copy from a missing source creates nothing", "[cmd]") {
   Cli cli;
   const std::string target = cli.dir().File("copy.db");
-  ProcessResult refused = RunWith(cli, {"db", "copy", cli.dir().File("none.db"), target});
+  ProcessResult refused = cli.RunWithoutDb({"db", "copy", cli.dir().File("none.db"), target});
   CHECK(refused.exit_code == 7);
   CHECK_FALSE(std::filesystem::exists(target));
 }

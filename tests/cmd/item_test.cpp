@@ -8,16 +8,12 @@ using namespace itemctl;
 using test::Cli;
 using test::NoTimes;
 using test::ProcessResult;
+using test::RequireOk;
 
 namespace {
 
 const char* const kHeader =
     "ID  NAME    USER_ID  OWNER  CREATED_AT            UPDATED_AT  DESCRIPTION\n";
-
-void RequireOk(const ProcessResult& r) {
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-}
 
 }  // namespace
 
@@ -174,7 +170,7 @@ TEST_CASE("item list rejects bad paging", "[db][cmd]") {
   CHECK(both.err == "itemctl: error: --limit excludes --all (run with --help for usage)\n");
 }
 
-TEST_CASE("item show finds an item by id; others are not found or not ids", "[db][cmd]") {
+TEST_CASE("item show finds an item by id and others are not found or not ids", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   RequireOk(cli.Run({"item", "add", "widget"}));

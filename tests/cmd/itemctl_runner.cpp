@@ -208,6 +208,15 @@ ProcessResult Cli::Run(const std::vector<std::string>& args, const std::string& 
   return RunProcess(spec);
 }
 
+ProcessResult Cli::RunWithoutDb(const std::vector<std::string>& args) const {
+  return RunItemctl(args, Env());
+}
+
+void RequireOk(const ProcessResult& result) {
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+}
+
 void Cli::Migrate() const {
   ProcessResult migrated = Run({"migrate"});
   INFO(migrated.err);

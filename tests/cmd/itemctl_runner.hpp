@@ -75,6 +75,9 @@ ProcessResult RunProcess(const ProcessSpec& spec);
 ProcessResult RunItemctl(const std::vector<std::string>& args,
                          const std::vector<std::string>& env = {});
 
+// Requires exit 0, showing stderr when it is not.
+void RequireOk(const ProcessResult& result);
+
 // A scratch directory and a database of the engine under test, and itemctl
 // runs against that database with known ITEMCTL_ADMIN_PASSWORD and ITEMCTL_SECRET_KEY.
 class Cli {
@@ -93,6 +96,9 @@ class Cli {
 
   // `itemctl --db <db> args...`.
   ProcessResult Run(const std::vector<std::string>& args, const std::string& stdin_data = "") const;
+  // `itemctl args...` with the same environment (the same pepper) but no
+  // --db: for commands that name other databases (db copy, db backup).
+  ProcessResult RunWithoutDb(const std::vector<std::string>& args) const;
   // Runs `migrate` and requires it to succeed.
   void Migrate() const;
 

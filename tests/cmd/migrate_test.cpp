@@ -239,7 +239,7 @@ TEST_CASE("ITEMCTL_DB selects the database and --db overrides it", "[db][cmd]") 
 TEST_CASE("global options may follow the subcommand", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
-  ProcessResult listed = test::RunItemctl({"role", "list", "--json", "--db", cli.db()}, cli.Env());
+  ProcessResult listed = cli.RunWithoutDb({"role", "list", "--json", "--db", cli.db()});
   CHECK(listed.exit_code == 0);
   CHECK(listed.out ==
         "[\n  {\n    \"id\": 1,\n    \"name\": \"admin\"\n  },\n"

@@ -199,7 +199,7 @@ TEST_CASE("version add rejects a malformed label", "[db][cmd]") {
   CHECK_THAT(bad.err, Catch::StartsWith("itemctl: error: version 'one point one' is invalid"));
 }
 
-TEST_CASE("token list shows sessions without tokens; revoke ends one", "[db][cmd]") {
+TEST_CASE("token list shows sessions without tokens and revoke ends one", "[db][cmd]") {
   Cli cli;
   cli.Migrate();
   ProcessResult empty = cli.Run({"token", "list"});

@@ -18,16 +18,12 @@
 using namespace itemctl;
 using test::Cli;
 using test::ProcessResult;
+using test::RequireOk;
 
 namespace {
 
 constexpr const char* kLastAdmin =
     "itemctl: error: cannot remove the last admin: 'admin' is the only active admin\n";
-
-void RequireOk(const ProcessResult& r) {
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-}
 
 // The server's view of the CLI's database: logs users in through core and
 // checks their access tokens, as `itemctl serve` would.

@@ -11,15 +11,11 @@ using namespace itemctl;
 using test::Cli;
 using test::NoTimes;
 using test::ProcessResult;
+using test::RequireOk;
 
 namespace {
 
 const char* const kUserHeader = "ID  USERNAME  ROLE   ACTIVATED  CREATED_AT            UPDATED_AT\n";
-
-void RequireOk(const ProcessResult& r) {
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-}
 
 }  // namespace
 

@@ -208,7 +208,7 @@ TEST_CASE("item changes are recorded only when made by someone other than the ow
   CHECK(f.Count() == before + 2);
 }
 
-TEST_CASE("revoking another's session and purging are recorded; logging out is not",
+TEST_CASE("revoking another's session and purging are recorded but logging out is not",
           "[db][core][audit]") {
   Fixture f;
   core::Sessions sessions = f.services.sessions();

@@ -133,7 +133,7 @@ TEST_CASE("a disabled admin does not count as the remaining admin", "[db][core][
                  "cannot remove the last admin: 'deputy' is the only active admin");
 }
 
-TEST_CASE("an admin cannot disable another admin; the CLI can", "[db][core][users]") {
+TEST_CASE("an admin cannot disable another admin but the CLI can", "[db][core][users]") {
   Fixture f;
   core::User ops = f.Create("ops", core::kRoleAdmin);
   auto denied = f.users.Disable(core::Actor::Of(f.root), ops.id);

@@ -58,7 +58,7 @@ TEST_CASE("only admins pass RequireAdmin", "[core][permissions]") {
   CHECK(Denial(core::RequireAdmin(kAlice)) == "Forbidden access: User cannot access this resource");
 }
 
-TEST_CASE("a user may disable themself, an admin any non-admin; only the CLI another admin",
+TEST_CASE("a user may disable themself, an admin any non-admin and only the CLI another admin",
           "[core][permissions]") {
   CHECK(core::CanDisableUser(kAlice, kAliceUser));
   CHECK(core::CanDisableUser(kAdmin, kBobUser));

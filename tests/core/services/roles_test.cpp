@@ -77,7 +77,7 @@ TEST_CASE("granting needs an admin", "[db][core][roles]") {
   CHECK(denied.error().message == "Forbidden access: User cannot access this resource");
 }
 
-TEST_CASE("an admin cannot change another admin's role; the CLI can", "[db][core][roles]") {
+TEST_CASE("an admin cannot change another admin's role but the CLI can", "[db][core][roles]") {
   auto db = test::MigratedDatabase();
   core::ManualClock clock(test::kEpoch);
   core::Roles roles(db->store(), clock);

@@ -323,7 +323,7 @@ TEST_CASE("a user disables themself and loses every session", "[db][core][users]
   CHECK_FALSE(f.users.Get(f.alice.id)->activated);
 }
 
-TEST_CASE("disabling someone else needs an admin; a missing user is 404 first",
+TEST_CASE("disabling someone else needs an admin and a missing user is 404 first",
           "[db][core][users]") {
   Fixture f;
   core::User bob = f.Create("bob", core::kRoleUser);
