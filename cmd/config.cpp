@@ -82,8 +82,8 @@ void AddOptionRows(const CLI::App& root, const CLI::App& owner, std::vector<Sett
 Setting SecretRow(const std::string& name, const std::string& variable) {
   std::optional<std::string> value = SetVariable(variable);
   if (!value) return {name, std::nullopt, "default", "not set"};
-  return {name, "******** (" + std::to_string(value->size()) + " characters)", "env " + variable,
-          std::nullopt};
+  // Not even its length: that would narrow a password guess.
+  return {name, "******** (set)", "env " + variable, std::nullopt};
 }
 
 Setting* Find(std::vector<Setting>& rows, const std::string& name) {

@@ -182,8 +182,8 @@ TEST_CASE("config show masks secrets in its table and its JSON", "[cmd]") {
   }
   auto settings = config.Json({"--db", url}, env);
   CheckShown(settings, "db", "postgresql://items:***@localhost:5432/items", "flag");
-  CheckShown(settings, "secret-key", "******** (27 characters)", "env ITEMCTL_SECRET_KEY");
-  CheckShown(settings, "admin-password", "******** (26 characters)", "env ITEMCTL_ADMIN_PASSWORD");
+  CheckShown(settings, "secret-key", "******** (set)", "env ITEMCTL_SECRET_KEY");
+  CheckShown(settings, "admin-password", "******** (set)", "env ITEMCTL_ADMIN_PASSWORD");
 }
 
 TEST_CASE("config show rejects a bad value as serve does with exit 2", "[cmd]") {
