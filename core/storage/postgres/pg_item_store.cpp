@@ -1,5 +1,7 @@
 #include "core/storage/postgres/pg_item_store.hpp"
 
+#include <array>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -10,14 +12,40 @@ namespace itemctl::core {
 
 namespace {
 
-// Static filter SQL (a NULL parameter means no filter), so each listing
-// statement is prepared once per connection whatever the filters are.
-const std::string& WhereFilter() {
-  static const std::string sql =
-      "WHERE ($1::text IS NULL OR " + AsciiLower("items.name") + " LIKE " +
-      AsciiLower("$1::text") + " ESCAPE '\\') AND ($2::text IS NULL OR " +
-      AsciiLower("items.description") + " LIKE " + AsciiLower("$2::text") + " ESCAPE '\\')";
-  return sql;
+// The filters present, as bits: a statement per combination, without
+// "$1 IS NULL OR" branches, since a generic plan of such a statement could
+// not use the trigram indexes of migrations/postgres/0006_item_search.sql.
+enum FilterBits : unsigned { kByName = 1, kByDescription = 2, kFilterCombinations = 4 };
+
+unsigned FilterBitsOf(const ItemFilter& filter) {
+  return (ContainsPattern(filter.name) ? kByName : 0U) |
+         (ContainsPattern(filter.description) ? kByDescription : 0U);
+}
+
+// "WHERE <lowered column> LIKE <lowered $n> ..." for `bits`; the next free
+// parameter number in `next`. The lowered column is the indexed expression.
+std::string WhereFilter(unsigned bits, int& next) {
+  std::string where;
+  auto add = [&](const char* column) {
+    where += where.empty() ? "WHERE " : " AND ";
+    where += AsciiLower(column) + " LIKE " + AsciiLower("$" + std::to_string(next++) + "::text") +
+             " ESCAPE '\\'";
+  };
+  if ((bits & kByName) != 0U) add("items.name");
+  if ((bits & kByDescription) != 0U) add("items.description");
+  return where;
+}
+
+// One statement per filter combination, built once: `make(where, next)`.
+using StatementSet = std::array<std::string, kFilterCombinations>;
+StatementSet Statements(const std::function<std::string(const std::string&, int)>& make) {
+  StatementSet set;
+  for (unsigned bits = 0; bits < kFilterCombinations; ++bits) {
+    int next = 1;
+    std::string where = WhereFilter(bits, next);
+    set[bits] = make(where, next);
+  }
+  return set;
 }
 
 std::string SelectItems(std::string_view tail) {
@@ -25,8 +53,10 @@ std::string SelectItems(std::string_view tail) {
 }
 
 PgParams FilterParams(const ItemFilter& filter) {
-  return std::move(
-      PgParams().Add(ContainsPattern(filter.name)).Add(ContainsPattern(filter.description)));
+  PgParams params;
+  if (std::optional<std::string> name = ContainsPattern(filter.name)) params.Add(*name);
+  if (std::optional<std::string> text = ContainsPattern(filter.description)) params.Add(*text);
+  return params;
 }
 
 }  // namespace
@@ -52,17 +82,27 @@ Result<Item> PgItemStore::LoadById(Id id) {
 }
 
 Result<std::int64_t> PgItemStore::Count(const ItemFilter& filter) {
-  static const std::string sql = "SELECT count(*) FROM items " + WhereFilter();
-  Result<PgResult> r = conn_.Execute(sql, FilterParams(filter));
+  static const StatementSet sql = Statements([](const std::string& where, int) {
+    // Unfiltered: the count a trigger keeps in step with every insert and delete.
+    return where.empty() ? std::string("SELECT total FROM item_count WHERE id = 1")
+                         : "SELECT count(*) FROM items " + where;
+  });
+  Result<PgResult> r = conn_.Execute(sql[FilterBitsOf(filter)], FilterParams(filter));
   if (!r) return r.error();
+  if (r->rows() == 0) {
+    return MakeError(Errc::kStorage, "the item_count row is missing: the database was changed outside itemctl");
+  }
   return r->Int(0, 0);
 }
 
 Result<std::vector<Item>> PgItemStore::List(const ItemFilter& filter, std::int64_t limit,
                                             std::int64_t offset) {
-  static const std::string sql =
-      SelectItems(WhereFilter() + " ORDER BY items.id LIMIT $3 OFFSET $4");
-  Result<PgResult> r = conn_.Execute(sql, FilterParams(filter).Add(limit).Add(offset));
+  static const StatementSet sql = Statements([](const std::string& where, int next) {
+    return SelectItems(where + " ORDER BY items.id LIMIT $" + std::to_string(next) + " OFFSET $" +
+                       std::to_string(next + 1));
+  });
+  Result<PgResult> r =
+      conn_.Execute(sql[FilterBitsOf(filter)], FilterParams(filter).Add(limit).Add(offset));
   if (!r) return r.error();
   std::vector<Item> items;
   items.reserve(static_cast<std::size_t>(r->rows()));
@@ -72,8 +112,9 @@ Result<std::vector<Item>> PgItemStore::List(const ItemFilter& filter, std::int64
 
 Status PgItemStore::ForEach(const ItemFilter& filter,
                             const std::function<void(const Item&)>& visit) {
-  static const std::string sql = SelectItems(WhereFilter() + " ORDER BY items.id");
-  Result<PgResult> r = conn_.Execute(sql, FilterParams(filter));
+  static const StatementSet sql = Statements(
+      [](const std::string& where, int) { return SelectItems(where + " ORDER BY items.id"); });
+  Result<PgResult> r = conn_.Execute(sql[FilterBitsOf(filter)], FilterParams(filter));
   if (!r) return r.error();
   for (int row = 0; row < r->rows(); ++row) visit(ReadItem(*r, row));
   return Ok();

@@ -5,6 +5,7 @@
 
 #include "core/storage/like_pattern.hpp"
 #include "core/storage/sqlite/rows.hpp"
+#include "core/storage/sqlite/trigram_match.hpp"
 
 namespace itemctl::core {
 
@@ -15,13 +16,25 @@ namespace {
 constexpr const char* kWhereFilter =
     "WHERE (?1 IS NULL OR items.name LIKE ?1 ESCAPE '\\')"
     " AND (?2 IS NULL OR items.description LIKE ?2 ESCAPE '\\')";
+// The same filter over the trigram index's candidates (?3: TrigramMatch):
+// the index finds a superset of the LIKE matches, LIKE keeps exactly them.
+constexpr const char* kWhereSearch =
+    "WHERE items.id IN (SELECT rowid FROM items_search WHERE items_search MATCH ?3)"
+    " AND (?1 IS NULL OR items.name LIKE ?1 ESCAPE '\\')"
+    " AND (?2 IS NULL OR items.description LIKE ?2 ESCAPE '\\')";
+
+bool Unfiltered(const ItemFilter& filter) {
+  return !ContainsPattern(filter.name) && !ContainsPattern(filter.description);
+}
 
 std::string SelectItems(std::string_view tail) {
   return std::string("SELECT ") + kItemColumns + " FROM items " + std::string(tail);
 }
 
-Query& BindFilter(Query& q, const ItemFilter& filter) {
-  return q.Bind(ContainsPattern(filter.name)).Bind(ContainsPattern(filter.description));
+Query& BindFilter(Query& q, const ItemFilter& filter, const std::optional<std::string>& match) {
+  q.Bind(ContainsPattern(filter.name)).Bind(ContainsPattern(filter.description));
+  if (match) q.Bind(*match);
+  return q;
 }
 
 Status ReadAll(Query& q, const std::function<void(const Item&)>& visit) {
@@ -58,21 +71,31 @@ Result<Item> SqliteItemStore::LoadById(Id id) {
 }
 
 Result<std::int64_t> SqliteItemStore::Count(const ItemFilter& filter) {
-  static const std::string sql = std::string("SELECT count(*) FROM items ") + kWhereFilter;
-  Result<Query> q = db_.Prepare(sql);
+  // Kept by triggers in step with every insert and delete: no scan.
+  static const std::string total = "SELECT total FROM item_count WHERE id = 1";
+  static const std::string scanned = std::string("SELECT count(*) FROM items ") + kWhereFilter;
+  static const std::string searched = std::string("SELECT count(*) FROM items ") + kWhereSearch;
+  const std::optional<std::string> match = TrigramMatch(filter);
+  const bool all = Unfiltered(filter);
+  Result<Query> q = db_.Prepare(all ? total : match ? searched : scanned);
   if (!q) return q.error();
-  Result<bool> row = BindFilter(*q, filter).Step();
+  Result<bool> row = all ? q->Step() : BindFilter(*q, filter, match).Step();
   if (!row) return row.error();
+  if (!*row) return MakeError(Errc::kStorage, "the item_count row is missing: the database was changed outside itemctl");
   return q->Int(0);
 }
 
 Result<std::vector<Item>> SqliteItemStore::List(const ItemFilter& filter, std::int64_t limit,
                                                 std::int64_t offset) {
-  static const std::string sql =
+  // Parameters bind in order: the limit and offset follow ?3 only when it is used.
+  static const std::string scanned =
       SelectItems(std::string(kWhereFilter) + " ORDER BY items.id LIMIT ?3 OFFSET ?4");
-  Result<Query> q = db_.Prepare(sql);
+  static const std::string searched =
+      SelectItems(std::string(kWhereSearch) + " ORDER BY items.id LIMIT ?4 OFFSET ?5");
+  const std::optional<std::string> match = TrigramMatch(filter);
+  Result<Query> q = db_.Prepare(match ? searched : scanned);
   if (!q) return q.error();
-  BindFilter(*q, filter).Bind(limit).Bind(offset);
+  BindFilter(*q, filter, match).Bind(limit).Bind(offset);
   std::vector<Item> items;
   if (Status s = ReadAll(*q, [&items](const Item& item) { items.push_back(item); }); !s) {
     return s.error();
@@ -82,10 +105,13 @@ Result<std::vector<Item>> SqliteItemStore::List(const ItemFilter& filter, std::i
 
 Status SqliteItemStore::ForEach(const ItemFilter& filter,
                                 const std::function<void(const Item&)>& visit) {
-  static const std::string sql = SelectItems(std::string(kWhereFilter) + " ORDER BY items.id");
-  Result<Query> q = db_.Prepare(sql);
+  static const std::string scanned = SelectItems(std::string(kWhereFilter) + " ORDER BY items.id");
+  static const std::string searched =
+      SelectItems(std::string(kWhereSearch) + " ORDER BY items.id");
+  const std::optional<std::string> match = TrigramMatch(filter);
+  Result<Query> q = db_.Prepare(match ? searched : scanned);
   if (!q) return q.error();
-  BindFilter(*q, filter);
+  BindFilter(*q, filter, match);
   return ReadAll(*q, visit);
 }
 
