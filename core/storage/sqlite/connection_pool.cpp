@@ -109,6 +109,7 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire(LeaseUse use) {
     Result<std::unique_ptr<Database>> opened = Database::Open(path_, OpenMode::kMustExist);
     if (!opened) return opened.error();
     db = std::move(*opened);
+    db->set_write_gate(write_gate_);
     if (watched_) {
       std::lock_guard<std::mutex> lock(mutex_);
       LearnIdentity();
@@ -126,6 +127,8 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire(LeaseUse use) {
 }
 
 void ConnectionPool::Release(std::unique_ptr<Database> db, bool query_only) {
+  // Connections come from Acquire or are adopted (SqliteBackend::Open).
+  if (!db->has_write_gate()) db->set_write_gate(write_gate_);
   std::lock_guard<std::mutex> lock(mutex_);
   idle_.push_back(Idle{std::move(db), query_only});
 }

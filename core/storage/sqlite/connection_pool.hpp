@@ -17,6 +17,9 @@
 // The pool recovers by itself when the file is back (moved back, chmod u+w).
 // These errors name the file in `message`, carry a client-facing `detail`,
 // and are `reported`: the observer hears of each change of state once.
+//
+// The pool's connections share one WriteGate, so its writers queue in the
+// process instead of in SQLite's sleeping busy handler.
 
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -66,6 +69,8 @@ class ConnectionPool {
   // when the file check above refuses).
   Result<Lease> Acquire(LeaseUse use = LeaseUse::kWrite);
   const std::string& path() const { return path_; }
+  // Writers of this pool queued for the write gate right now.
+  std::size_t writers_waiting() { return write_gate_->waiting(); }
 
  private:
   struct Idle {
@@ -86,6 +91,8 @@ class ConnectionPool {
   FileStateObserver observer_;
   std::mutex mutex_;
   std::vector<Idle> idle_;
+  // Shared by every connection of the pool: one writer at a time.
+  std::shared_ptr<WriteGate> write_gate_ = std::make_shared<WriteGate>();
   // The file the connections use, once known (at construction, or at the
   // first open when the file did not exist yet).
   bool known_ = false;

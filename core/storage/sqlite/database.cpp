@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -94,15 +95,52 @@ Status CreatePrivateFile(const std::string& path) {
 
 }  // namespace
 
+bool WriteGate::Enter(std::chrono::milliseconds patience) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (!taken_) {
+    taken_ = true;
+    return true;
+  }
+  Waiter me;
+  waiting_.push_back(&me);
+  if (me.turn.wait_for(lock, patience, [&] { return me.admitted; })) return true;
+  waiting_.erase(std::find(waiting_.begin(), waiting_.end(), &me));
+  return false;
+}
+
+void WriteGate::Leave() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (waiting_.empty()) {
+    taken_ = false;
+    return;
+  }
+  // Handed over: the gate stays taken, by the first in line.
+  Waiter* next = waiting_.front();
+  waiting_.pop_front();
+  next->admitted = true;
+  next->turn.notify_one();
+}
+
+std::size_t WriteGate::waiting() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return waiting_.size();
+}
+
 Query::Query(Query&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), next_param_(other.next_param_) {
+    : db_(other.db_),
+      stmt_(other.stmt_),
+      next_param_(other.next_param_),
+      holds_gate_(other.holds_gate_) {
   other.stmt_ = nullptr;
+  other.holds_gate_ = false;
 }
 
 Query::~Query() {
   if (stmt_ == nullptr) return;
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
+  // After the reset: an autocommit write left before its last row ends there.
+  if (holds_gate_) db_->LeaveWrite();
 }
 
 Query& Query::Bind(std::int64_t value) {
@@ -130,8 +168,19 @@ Query& Query::Bind(const std::optional<std::int64_t>& value) {
 }
 
 Result<bool> Query::Step() {
+  // A write outside a transaction is its own transaction: gated while it runs.
+  if (!holds_gate_ && db_->gate_ != nullptr && sqlite3_get_autocommit(db_->handle_) != 0 &&
+      sqlite3_stmt_readonly(stmt_) == 0) {
+    if (Status entered = db_->EnterWrite(); !entered) return entered.error();
+    holds_gate_ = true;
+  }
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
+  // Done or failed: an autocommit write has committed or rolled back.
+  if (holds_gate_) {
+    holds_gate_ = false;
+    db_->LeaveWrite();
+  }
   if (rc == SQLITE_DONE) return false;
   return db_->LastError("query");
 }
@@ -222,15 +271,24 @@ Status Database::Exec(std::string_view sql) {
 }
 
 Result<Query> Database::Prepare(std::string_view sql) {
-  std::string key(sql);
-  auto found = statements_.find(key);
+  auto found = statements_.find(sql);
   if (found != statements_.end()) return Query(this, found->second);
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v3(handle_, key.c_str(), static_cast<int>(key.size()),
+  int rc = sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return LastError("prepare");
-  statements_.emplace(std::move(key), stmt);
+  statements_.emplace(std::string(sql), stmt);
   return Query(this, stmt);
+}
+
+Status Database::EnterWrite() {
+  if (gate_ == nullptr || gate_->Enter(std::chrono::milliseconds(kBusyTimeoutMs))) return Ok();
+  return MakeError(Errc::kStorage, "database '" + path_ + "': another writer of this process held "
+                                       "it for " + std::to_string(kBusyTimeoutMs) + " ms");
+}
+
+void Database::LeaveWrite() {
+  if (gate_ != nullptr) gate_->Leave();
 }
 
 std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(handle_); }
@@ -251,20 +309,27 @@ std::optional<std::string> Database::LastCorruption() const {
 std::string SqliteLibraryVersion() { return sqlite3_libversion(); }
 
 Result<Transaction> Transaction::Begin(Database& db) {
-  if (Status s = db.Exec("BEGIN IMMEDIATE"); !s) return s.error();
+  if (Status entered = db.EnterWrite(); !entered) return entered.error();
+  if (Status s = db.Exec("BEGIN IMMEDIATE"); !s) {
+    db.LeaveWrite();
+    return s.error();
+  }
   return Transaction(&db);
 }
 
 Transaction::~Transaction() {
-  if (db_ != nullptr) (void)db_->Exec("ROLLBACK");
+  if (db_ != nullptr) (void)End("ROLLBACK");
 }
 
-Status Transaction::Commit() {
+Status Transaction::Commit() { return End("COMMIT"); }
+
+Status Transaction::End(const char* sql) {
   Database* db = db_;
   db_ = nullptr;
-  Status committed = db->Exec("COMMIT");
-  if (!committed) (void)db->Exec("ROLLBACK");
-  return committed;
+  Status ended = db->Exec(sql);
+  if (!ended) (void)db->Exec("ROLLBACK");
+  db->LeaveWrite();
+  return ended;
 }
 
 }  // namespace itemctl::core

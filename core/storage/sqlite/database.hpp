@@ -4,9 +4,14 @@
 // one thread at a time; share the file, not the object (see ConnectionPool).
 // This header and its .cpp are the only places that see <sqlite3.h>.
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +25,32 @@ struct sqlite3_stmt;
 namespace itemctl::core {
 
 class Database;
+
+// One writer at a time among the connections one process holds to one file
+// (the ConnectionPool's). SQLite lets a second writer wait in its busy
+// handler, which sleeps in steps of up to 100 ms and so made the write p99;
+// a writer that waits here wakes as soon as the previous one is done, and
+// writers enter in the order they came (a plain mutex let some wait out
+// several turns). Writers of other processes still meet SQLite's handler.
+class WriteGate {
+ public:
+  // Waits at most `patience` for this writer's turn; false when it did not
+  // come (the writer then leaves the queue).
+  bool Enter(std::chrono::milliseconds patience);
+  void Leave();
+  // Writers queued behind the current one.
+  std::size_t waiting();
+
+ private:
+  struct Waiter {
+    std::condition_variable turn;
+    bool admitted = false;
+  };
+  std::mutex mutex_;
+  bool taken_ = false;
+  // Writers waiting, first come first; Leave wakes only the first.
+  std::deque<Waiter*> waiting_;
+};
 
 // A cached prepared statement, borrowed for one use: bind, step, read. Its
 // destructor resets it and clears bindings so the cache can hand it out again.
@@ -58,6 +89,7 @@ class Query {
   Database* db_;
   sqlite3_stmt* stmt_;
   int next_param_ = 1;
+  bool holds_gate_ = false;  // a write outside a transaction, until reset
 };
 
 class Database {
@@ -80,6 +112,13 @@ class Database {
   int Changes() const;
   const std::string& path() const { return path_; }
 
+  // Makes this connection's writes pass `gate` (shared by the connections
+  // of one pool): transactions hold it from BEGIN to their end, other
+  // writing statements while they run. Without a gate, as in the CLI's
+  // single connection, writers only meet SQLite's busy handler.
+  void set_write_gate(std::shared_ptr<WriteGate> gate) { gate_ = std::move(gate); }
+  bool has_write_gate() const { return gate_ != nullptr; }
+
   // Turns the connection's last error into an Error (unique → kAlreadyExists,
   // foreign key → kBadReference, busy/locked/read-only/IO → kStorage).
   Error LastError(std::string_view context) const;
@@ -90,10 +129,25 @@ class Database {
  private:
   Database(sqlite3* handle, std::string path) : handle_(handle), path_(std::move(path)) {}
   friend class Query;
+  friend class Transaction;
+
+  // Takes the write gate (Ok at once without one); kStorage when another
+  // writer held it for the whole busy timeout.
+  Status EnterWrite();
+  void LeaveWrite();
+
+  // Finds cached statements by the SQL text without copying it.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const {
+      return std::hash<std::string_view>{}(sql);
+    }
+  };
 
   sqlite3* handle_;
   std::string path_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
+  std::shared_ptr<WriteGate> gate_;
 };
 
 // The version of the SQLite library loaded at run time, e.g. "3.40.1".
@@ -111,6 +165,8 @@ class Transaction {
 
  private:
   explicit Transaction(Database* db) : db_(db) {}
+  // Ends the transaction with `sql` (COMMIT or ROLLBACK) and opens the gate.
+  Status End(const char* sql);
   Database* db_;
 };
 
