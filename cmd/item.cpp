@@ -68,7 +68,24 @@ core::Status RunAdd(Context& ctx, const ItemOptions& o) {
   return PrintItem(ctx, **services, *item);
 }
 
+// `--json --all`: streamed as the store reads the rows (JsonAllRowsPrinter).
+core::Status PrintAllItemsJson(Context& ctx, const core::ServiceSet& services,
+                               const core::ItemFilter& filter) {
+  JsonAllRowsPrinter printer(ctx.out(), "items");
+  core::Status read = services.items().ForEach(
+      filter, [&](const core::Item& item) { printer.Add(web::ToJson(item)); });
+  if (!read) return read;
+  printer.Finish();
+  return core::Ok();
+}
+
 core::Status RunList(Context& ctx, const ItemOptions& o) {
+  if (o.list.all && ctx.json()) {
+    core::Result<const core::ServiceSet*> services = ctx.Services();
+    if (!services) return services.error();
+    return PrintAllItemsJson(ctx, **services,
+                             core::ItemFilter{o.name_filter, o.description_filter});
+  }
   core::Result<core::PageRequest> request = ToPageRequest(o.list);
   if (!request) return request.error();
   core::Result<const core::ServiceSet*> services = ctx.Services();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <ostream>
+#include <stdexcept>
+#include <string_view>
 
 #include "cmd/terminal_text.hpp"
 
@@ -72,6 +74,35 @@ void Table::Print(std::ostream& out) const {
 // cannot drive a terminal through them; DEL and C1 pass through as UTF-8, which
 // is acceptable for output meant for scripts and the reason tables escape.
 void PrintJson(std::ostream& out, const nlohmann::json& value) { out << value.dump(2) << '\n'; }
+
+JsonAllRowsPrinter::JsonAllRowsPrinter(std::ostream& out, const std::string& key) : out_(out) {
+  if (!(key < "limit")) {
+    throw std::logic_error("JsonAllRowsPrinter: key '" + key + "' sorts after limit");
+  }
+  out_ << "{\n  " << nlohmann::json(key).dump() << ": [";
+}
+
+void JsonAllRowsPrinter::Add(const nlohmann::json& row) {
+  // The row as dump(2) prints it two levels deep: every line 4 spaces in.
+  text_.assign(rows_ == 0 ? "\n    " : ",\n    ");
+  const std::string dumped = row.dump(2);
+  std::string_view rest(dumped);
+  for (std::size_t end = rest.find('\n'); end != std::string_view::npos; end = rest.find('\n')) {
+    text_.append(rest.substr(0, end + 1)).append("    ");
+    rest.remove_prefix(end + 1);
+  }
+  text_.append(rest);
+  out_ << text_;
+  ++rows_;
+}
+
+void JsonAllRowsPrinter::Finish() {
+  if (rows_ > 0) out_ << "\n  ";
+  // The page fields as dump(2) prints them, without their own opening brace.
+  nlohmann::json fields{{"limit", rows_ > 0 ? rows_ : 1}, {"page", 1}, {"total", rows_}};
+  std::string tail = fields.dump(2);
+  out_ << "]," << std::string_view(tail).substr(1) << '\n';
+}
 
 Table UserTable(const std::vector<core::User>& users, const std::vector<core::Role>& roles) {
   std::map<core::Id, std::string> role_names;

@@ -33,6 +33,25 @@ class Table {
 // Indented JSON and a newline.
 void PrintJson(std::ostream& out, const nlohmann::json& value);
 
+// Prints what PrintJson prints for web::ToJson(page, key) of a page 1 that
+// holds every row (limit = total = the rows printed, limit 1 when none, as
+// AdjustAllPage sets them), one row at a time as they come: `--json --all`
+// of a million rows neither holds them all nor waits for the last to print
+// the first. nlohmann prints keys sorted, so `key` must sort before "limit"
+// ("items" does); the constructor throws std::logic_error otherwise.
+class JsonAllRowsPrinter {
+ public:
+  JsonAllRowsPrinter(std::ostream& out, const std::string& key);
+  void Add(const nlohmann::json& row);
+  // The closing bracket and the page fields; call once, after the last row.
+  void Finish();
+
+ private:
+  std::ostream& out_;
+  std::int64_t rows_ = 0;
+  std::string text_;  // reused: one row's text, indented
+};
+
 // Usernames by user id (core::UsernamesById): tables show the name next
 // to an owner's id, "-" for an id missing from the map.
 using Usernames = std::unordered_map<core::Id, std::string>;
