@@ -17,6 +17,7 @@
 #include "core/storage/open_backend.hpp"
 #include "web/access_log.hpp"
 #include "web/app_context.hpp"
+#include "web/elastic_thread_pool.hpp"
 #include "web/http_status.hpp"
 #include "web/operations.hpp"
 #include "web/request_edge/guarded_server.hpp"
@@ -28,8 +29,9 @@ namespace itemctl::web {
 // cpp-httplib serves each connection on one worker for its whole keep-alive
 // life (up to keep_alive_max_requests), so the pool must cover the
 // connections expected at once: SPEC §6 wants 256 without a timeout, and 64
-// workers under 256 wrk connections left 79 requests timing out. Idle
-// workers cost only their stacks; SQLite connections open on first use.
+// workers under 256 wrk connections left 79 requests timing out. Workers
+// start as connections come and end after kIdleWorkerTimeout without one
+// (ElasticThreadPool); SQLite connections open on first use.
 int DefaultThreads() {
   unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   return static_cast<int>(std::max(256U, 32U * cores));
@@ -39,6 +41,9 @@ namespace {
 
 // The most worker threads --threads may ask for.
 constexpr int kMaxThreads = 4096;
+// A worker with no connection to serve for this long ends (a burst of
+// connections leaves no threads behind).
+constexpr std::chrono::milliseconds kIdleWorkerTimeout{10000};
 // Debian's libcpp-httplib is built with a listen backlog of 5, which drops
 // connection bursts; the listening socket is re-armed with this one.
 constexpr int kListenBacklog = 1024;
@@ -227,7 +232,9 @@ class HttpServer final : public Server {
 
 void HttpServer::Configure() {
   int threads = options_.threads > 0 ? options_.threads : DefaultThreads();
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http_.new_task_queue = [threads] {
+    return new ElasticThreadPool(static_cast<std::size_t>(threads), kIdleWorkerTimeout);
+  };
   // Without it every response waits for the peer's delayed ACK (~40 ms).
   http_.set_tcp_nodelay(true);
   // Only SO_REUSEADDR: httplib's default also sets SO_REUSEPORT, which lets a

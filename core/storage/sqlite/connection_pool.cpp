@@ -130,7 +130,11 @@ void ConnectionPool::Release(std::unique_ptr<Database> db, bool query_only) {
   // Connections come from Acquire or are adopted (SqliteBackend::Open).
   if (!db->has_write_gate()) db->set_write_gate(write_gate_);
   std::lock_guard<std::mutex> lock(mutex_);
-  idle_.push_back(Idle{std::move(db), query_only});
+  if (idle_.size() < kMaxIdleConnections) {
+    idle_.push_back(Idle{std::move(db), query_only});
+    return;
+  }
+  // Past the bound, db's destructor closes the connection.
 }
 
 }  // namespace itemctl::core

@@ -1,7 +1,8 @@
 #pragma once
 // Hands out one Database per concurrent user of a file (the server's worker
-// threads). Connections are opened on demand and kept for reuse, so each
-// keeps its prepared-statement cache warm. Thread-safe.
+// threads). Connections are opened on demand and up to kMaxIdleConnections
+// kept for reuse, so each keeps its prepared-statement cache warm.
+// Thread-safe.
 //
 // Every Acquire() first checks the file with one stat(2) of the path, because
 // SQLite keeps using the file it opened whatever happens at the path: a
@@ -62,6 +63,11 @@ class ConnectionPool {
   // the order of the changes; it must not call the pool.
   using FileStateObserver = core::FileStateObserver;
 
+  // Idle connections kept for reuse; one released beyond them is closed, so
+  // a burst of concurrent requests leaves no page caches behind. Leases in
+  // use are not bounded: a request never waits for a connection.
+  static constexpr std::size_t kMaxIdleConnections = 16;
+
   // The file at `path` now is the one the pool's connections will use.
   explicit ConnectionPool(std::string path, FileStateObserver observer = {});
 
@@ -69,6 +75,11 @@ class ConnectionPool {
   // when the file check above refuses).
   Result<Lease> Acquire(LeaseUse use = LeaseUse::kWrite);
   const std::string& path() const { return path_; }
+  // Connections kept open for reuse right now.
+  std::size_t idle_connections() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return idle_.size();
+  }
   // Writers of this pool queued for the write gate right now.
   std::size_t writers_waiting() { return write_gate_->waiting(); }
 

@@ -186,3 +186,26 @@ TEST_CASE("a pool made before its file exists never creates it and learns it at 
   REQUIRE(reports.seen.size() == 1);
   CHECK(reports.seen[0].first == DatabaseFileState::kMissing);
 }
+
+TEST_CASE("the pool keeps a bounded number of idle connections after a burst") {
+  test::TempDir dir;
+  std::string path = MakeDatabase(dir);
+  ConnectionPool pool(path);
+  const std::size_t burst = ConnectionPool::kMaxIdleConnections + 4;
+  {
+    std::vector<ConnectionPool::Lease> leases;
+    for (std::size_t i = 0; i < burst; ++i) {
+      auto lease = pool.Acquire(LeaseUse::kRead);
+      REQUIRE(lease);
+      leases.push_back(std::move(*lease));
+    }
+    CHECK(pool.idle_connections() == 0);  // every lease is its own connection
+  }
+  CHECK(pool.idle_connections() == ConnectionPool::kMaxIdleConnections);
+  auto again = pool.Acquire();
+  REQUIRE(again);
+  auto q = (*again)->Prepare("SELECT count(*) FROM t");
+  REQUIRE(q);
+  REQUIRE(*q->Step());
+  CHECK(q->Int(0) == 1);
+}
