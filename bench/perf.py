@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADMIN_PASSWORD = "perf-admin-password-1"
@@ -134,7 +134,8 @@ class Bench:
     # --- tools -------------------------------------------------------------
 
     def wrk_command(self, url, connections, headers=(), script=None, extra_env=None):
-        argv = ["wrk", "-t2", f"-c{connections}", f"-d{self.args.duration}s", "--latency"]
+        argv = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{self.args.duration}s",
+                "--latency"]
         for header in headers:
             argv += ["-H", header]
         if script:
@@ -273,8 +274,11 @@ class Bench:
                                     ("GET /items?page=3&limit=20", "/items?page=3&limit=20"),
                                     (f"GET /items?page={deep}&limit=20 (deep)",
                                      f"/items?page={deep}&limit=20"),
-                                    ("GET /items?name=77777", "/items?name=77777")):
-                    run = self.wrk(server.base + path, 16, headers=[bearer])
+                                    ("GET /items?name=77777", "/items?name=77777"),
+                                    ("GET /items?name=77777 c1 (one client's latency)",
+                                     "/items?name=77777")):
+                    connections = 1 if " c1 " in label else 16
+                    run = self.wrk(server.base + path, connections, headers=[bearer])
                     note = "-"
                     if label.startswith("GET /items?page=3"):
                         if first_page is None:
@@ -398,15 +402,10 @@ def main():
             print_table("The issue's table", ("scenario", "itemctl", "ratio", "target"),
                         bench.table())
             if not args.skip_growth:
-                print_table("Cost growth, wrk -c16", ("items / request", "itemctl", "", ""),
+                print_table("Cost growth, wrk -c16 unless marked c1", ("items / request", "itemctl", "", ""),
                             bench.growth())
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-@contextmanager
-def nullcontext():
-    yield
 
 
 if __name__ == "__main__":
