@@ -274,6 +274,8 @@ class Bench:
                                     ("GET /items?page=3&limit=20", "/items?page=3&limit=20"),
                                     (f"GET /items?page={deep}&limit=20 (deep)",
                                      f"/items?page={deep}&limit=20"),
+                                    (f"GET /items?after_id={(deep - 1) * 20}&limit=20 (cursor)",
+                                     f"/items?after_id={(deep - 1) * 20}&limit=20"),
                                     ("GET /items?name=77777", "/items?name=77777"),
                                     ("GET /items?name=77777 c1 (one client's latency)",
                                      "/items?name=77777")):

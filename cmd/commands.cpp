@@ -38,9 +38,18 @@ void AddListOptions(CLI::App* command, ListOptions& options) {
       ->excludes(limit);
 }
 
+void AddAfterIdOption(CLI::App* command, ListOptions& options) {
+  command
+      ->add_option("--after-id", options.after_id,
+                   "Show the rows after this id (the last of the previous page) instead of a "
+                   "--page: as fast however deep")
+      ->excludes("--page")
+      ->excludes("--all");
+}
+
 core::Result<core::PageRequest> ToPageRequest(const ListOptions& options) {
   if (options.all) return core::MakePageRequest(1, kCliListing.max_limit, kCliListing);
-  return core::MakePageRequest(options.page, options.limit, kCliListing);
+  return core::MakePageRequest(options.page, options.limit, kCliListing, options.after_id);
 }
 
 CLI::Option* AddBoolOption(CLI::App* command, const std::string& name, std::optional<bool>& value,

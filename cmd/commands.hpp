@@ -70,8 +70,11 @@ struct ListOptions {
   std::optional<std::int64_t> page;
   std::optional<std::int64_t> limit;
   bool all = false;
+  std::optional<std::int64_t> after_id;  // item list only (AddAfterIdOption)
 };
 void AddListOptions(CLI::App* command, ListOptions& options);
+// --after-id: the rows after that id instead of a --page (keyset paging).
+void AddAfterIdOption(CLI::App* command, ListOptions& options);
 // The page to ask core for: page 1 of every row with --all, else the flags
 // (kInvalidArgument for page or limit < 1). The CLI default limit is 20.
 core::Result<core::PageRequest> ToPageRequest(const ListOptions& options);

@@ -100,6 +100,11 @@ core::Status RunList(Context& ctx, const ItemOptions& o) {
     return core::Ok();
   }
   if (core::Status s = PrintItemTable(ctx, **services, page->rows); !s) return s;
+  if (request->after_id) {
+    ctx.out() << Count(static_cast<std::int64_t>(page->rows.size()), "item") << " after id "
+              << *request->after_id << ", " << page->total << " in total\n";
+    return core::Ok();
+  }
   ctx.out() << PageFooter(page->page, page->limit, page->total, "item") << "\n";
   return core::Ok();
 }
@@ -201,6 +206,7 @@ void AddItemCommands(CLI::App& root, Action& chosen) {
   CLI::App* list = item->add_subcommand("list", "List items");
   AddFilters(list, *o);
   AddListOptions(list, o->list);
+  AddAfterIdOption(list, o->list);
   Choose(list, chosen, o, RunList);
 
   CLI::App* show = item->add_subcommand("show", "Show one item");

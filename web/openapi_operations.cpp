@@ -44,6 +44,16 @@ std::vector<json> Paged(std::vector<json> filters) {
   return filters;
 }
 
+// Paged, plus the keyset cursor only items offer.
+std::vector<json> ItemsPaged(std::vector<json> filters) {
+  std::vector<json> params = Paged(std::move(filters));
+  params.push_back(QueryParam(
+      "after_id", {{"type", "integer"}, {"minimum", 0}},
+      "Return the items with an id above this one (the last id of the previous page) instead "
+      "of a `page`; excludes `page`, and the reply's `page` is 1."));
+  return params;
+}
+
 std::vector<Operation> AuthOperations() {
   json login_body = {
       {"required", true},
@@ -171,10 +181,14 @@ std::vector<Operation> ItemOperations() {
        .success_content = JsonContent(SchemaRef("Item")),
        .errors = {conflict, {422, "Missing or malformed field.", {"field 'name' is required"}}}},
       {.method = "GET", .path = "/items", .tag = "Items", .operation_id = "listItems",
-       .summary = "List items", .description = "Sorted by id, one page at a time.",
+       .summary = "List items",
+       .description = "Sorted by id, one page at a time: by `page`, or after the last id seen "
+                      "with `after_id`, which costs the same however deep (a `page` costs "
+                      "the rows it skips).",
        .auth = Auth::kBearer,
-       .query = Paged({Filter("name", "Case-insensitive substring of the name."),
-                       Filter("description", "Case-insensitive substring of the description.")}),
+       .query = ItemsPaged({Filter("name", "Case-insensitive substring of the name."),
+                            Filter("description",
+                                   "Case-insensitive substring of the description.")}),
        .success_description = "One page of items.",
        .success_content = JsonContent(SchemaRef("ItemPage")),
        .errors = {{422, "Malformed query parameter.", {"limit must be an integer >= 1"}}}},

@@ -35,8 +35,10 @@ core::Result<Reply> ListItems(RequestContext& ctx, const AppContext& app) {
   filter.description = query.String("description");
   std::optional<std::int64_t> page = query.Integer("page", 1);
   std::optional<std::int64_t> limit = query.Integer("limit", 1);
+  std::optional<std::int64_t> after_id = query.Integer("after_id", 0);
   if (!query.ok()) return query.error();
-  core::Result<core::PageRequest> request = core::MakePageRequest(page, limit, app.listing);
+  core::Result<core::PageRequest> request =
+      core::MakePageRequest(page, limit, app.listing, after_id);
   if (!request) return request.error();
 
   core::Result<core::Page<core::Item>> items =

@@ -114,8 +114,15 @@ struct Page {
 };
 
 struct PageRequest {
-  std::int64_t page = 1;
-  std::int64_t limit = 20;
+  // A constructor, not an aggregate: callers write {page, limit}.
+  PageRequest(std::int64_t page_number = 1, std::int64_t page_limit = 20,
+              std::optional<Id> after = std::nullopt)
+      : page(page_number), limit(page_limit), after_id(after) {}
+  std::int64_t page;
+  std::int64_t limit;
+  // Keyset paging, items only: the `limit` rows after this id instead of
+  // page `page` (always 1 then). Its cost does not grow with the depth.
+  std::optional<Id> after_id;
 };
 
 }  // namespace itemctl::core

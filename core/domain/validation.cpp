@@ -185,8 +185,17 @@ Result<UnixSeconds> ParseUtcTime(std::string_view field, std::string_view text) 
 
 Result<PageRequest> MakePageRequest(std::optional<std::int64_t> page,
                                     std::optional<std::int64_t> limit,
-                                    const ListingConfig& config) {
-  PageRequest request{page.value_or(1), limit.value_or(config.default_limit)};
+                                    const ListingConfig& config,
+                                    std::optional<std::int64_t> after_id) {
+  PageRequest request{page.value_or(1), limit.value_or(config.default_limit), after_id};
+  if (page && after_id) {
+    return MakeError(Errc::kInvalidArgument,
+                     "page and after_id exclude each other: after_id pages on from the last id "
+                     "seen, page counts from the first");
+  }
+  if (after_id && *after_id < 0) {
+    return MakeError(Errc::kInvalidArgument, "after_id must be an integer >= 0");
+  }
   if (request.page < 1) return MakeError(Errc::kInvalidArgument, "page must be an integer >= 1");
   if (request.limit < 1) return MakeError(Errc::kInvalidArgument, "limit must be an integer >= 1");
   if (request.limit > config.max_limit) request.limit = config.max_limit;

@@ -44,8 +44,11 @@ Result<UnixSeconds> ParseUtcTime(std::string_view field, std::string_view text);
 
 // page >= 1 ("page must be an integer >= 1"), limit >= 1 ("limit must be an
 // integer >= 1"); a limit above config.max_limit is clamped, not refused.
+// after_id >= 0 ("after_id must be an integer >= 0"), and not with a page
+// ("page and after_id exclude each other: ...").
 Result<PageRequest> MakePageRequest(std::optional<std::int64_t> page,
                                     std::optional<std::int64_t> limit,
-                                    const ListingConfig& config);
+                                    const ListingConfig& config,
+                                    std::optional<std::int64_t> after_id = std::nullopt);
 
 }  // namespace itemctl::core

@@ -90,6 +90,13 @@ Result<Page<Item>> Items::List(const ItemFilter& filter, const PageRequest& page
   Result<std::int64_t> total = store_.items().Count(filter);
   if (!total) return total.error();
   result.total = *total;
+  if (page.after_id) {
+    Result<std::vector<Item>> rows = store_.items().ListAfter(filter, *page.after_id, page.limit);
+    if (!rows) return rows.error();
+    result.page = 1;
+    result.rows = std::move(*rows);
+    return result;
+  }
   std::optional<std::int64_t> offset = PageOffset(page, result.total);
   if (!offset) return result;
   Result<std::vector<Item>> rows = store_.items().List(filter, page.limit, *offset);

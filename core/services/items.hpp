@@ -34,7 +34,8 @@ class Items {
   // (detail "Item with the same name already exists"), kBadReference when the
   // owner does not exist.
   Result<Item> Add(const Actor& actor, Id owner_id, const NewItem& input);
-  // Sorted by id.
+  // Sorted by id. With page.after_id, the rows after that id (page 1); the
+  // total still counts every match.
   Result<Page<Item>> List(const ItemFilter& filter, const PageRequest& page);
   // Every matching item in id order, for export; stops at the first error.
   Status ForEach(const ItemFilter& filter, const std::function<void(const Item&)>& visit);

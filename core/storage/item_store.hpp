@@ -28,6 +28,10 @@ class ItemStore {
                                          std::int64_t offset) = 0;
   virtual Status ForEach(const ItemFilter& filter,
                          const std::function<void(const Item&)>& visit) = 0;
+  // Up to `limit` items matching `filter` with an id above `after_id`, in
+  // id order: a seek on the primary key, however deep.
+  virtual Result<std::vector<Item>> ListAfter(const ItemFilter& filter, Id after_id,
+                                              std::int64_t limit) = 0;
   // Sets the patch's present fields and updated_at.
   virtual Status Update(Id id, const ItemPatch& patch, UnixSeconds now) = 0;
   virtual Status Delete(Id id) = 0;

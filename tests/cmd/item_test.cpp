@@ -114,6 +114,21 @@ TEST_CASE("item list pages, filters and lists everything with --all", "[db][cmd]
   CHECK(all.exit_code == 0);
   CHECK_THAT(all.out, Catch::EndsWith("  \"limit\": 4,\n  \"page\": 1,\n  \"total\": 4\n}\n"));
 
+  ProcessResult after = cli.Run({"item", "list", "--after-id", "2", "--limit", "1"});
+  CHECK(after.exit_code == 0);
+  CHECK(NoTimes(after.out) ==
+        "ID  NAME    USER_ID  OWNER  CREATED_AT            UPDATED_AT  DESCRIPTION\n"
+        "3   cherry  1        admin  YYYY-MM-DDTHH:MM:SSZ  -           fruit cherry\n"
+        "1 item after id 2, 4 in total\n");
+  ProcessResult after_json = cli.Run({"item", "list", "--after-id", "3", "--json"});
+  CHECK(after_json.exit_code == 0);
+  CHECK_THAT(after_json.out, Catch::Contains("\"name\": \"apricot\""));
+  CHECK_THAT(after_json.out, Catch::EndsWith("  \"page\": 1,\n  \"total\": 4\n}\n"));
+  ProcessResult after_and_page = cli.Run({"item", "list", "--after-id", "2", "--page", "2"});
+  CHECK(after_and_page.exit_code == 2);
+  CHECK(after_and_page.err ==
+        "itemctl: error: --page excludes --after-id (run with --help for usage)\n");
+
   ProcessResult beyond = cli.Run({"item", "list", "--page", "9"});
   CHECK(beyond.out ==
         "ID  NAME  USER_ID  OWNER  CREATED_AT  UPDATED_AT  DESCRIPTION\n"

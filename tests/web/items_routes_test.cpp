@@ -116,6 +116,39 @@ TEST_CASE("GET /items filters case-insensitively and pages", "[db][web][items]")
   CHECK(text.json == Detail("limit must be an integer >= 1"));
 }
 
+TEST_CASE("GET /items?after_id pages on from the last id seen", "[db][web][items]") {
+  TwoOwners f;
+  for (int i = 0; i < 23; ++i) {
+    REQUIRE(f.server.Post("/items", {{"name", "bolt-" + std::to_string(i)}}, f.bob).status == 201);
+  }
+  HttpReply first = f.server.Get("/items?limit=10", f.carol);
+  REQUIRE(first.status == 200);
+  std::int64_t last_seen = first.json["items"][9]["id"];
+  HttpReply next = f.server.Get("/items?after_id=" + std::to_string(last_seen) + "&limit=10",
+                                f.carol);
+  REQUIRE(next.status == 200);
+  CHECK(next.json["page"] == 1);
+  CHECK(next.json["total"] == 25);
+  REQUIRE(next.json["items"].size() == 10);
+  CHECK(next.json["items"][0]["id"] == last_seen + 1);
+  // The same rows as page 2.
+  HttpReply page_two = f.server.Get("/items?page=2&limit=10", f.carol);
+  CHECK(next.json["items"] == page_two.json["items"]);
+
+  HttpReply filtered = f.server.Get("/items?name=BOLT-2&after_id=0", f.carol);
+  REQUIRE(filtered.status == 200);
+  CHECK(filtered.json["total"] == 4);  // bolt-2, bolt-20, bolt-21, bolt-22
+  CHECK(filtered.json["items"].size() == 4);
+
+  HttpReply both = f.server.Get("/items?page=2&after_id=10", f.carol);
+  CHECK(both.status == 422);
+  CHECK(both.json == Detail("page and after_id exclude each other: after_id pages on from the "
+                            "last id seen, page counts from the first"));
+  HttpReply negative = f.server.Get("/items?after_id=-1", f.carol);
+  CHECK(negative.status == 422);
+  CHECK(negative.json == Detail("after_id must be an integer >= 0"));
+}
+
 TEST_CASE("GET /items/{item_id} shows one item", "[db][web][items]") {
   TwoOwners f;
   HttpReply item = f.server.Get("/items/1", f.carol);

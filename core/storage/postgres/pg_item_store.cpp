@@ -106,6 +106,22 @@ Result<std::vector<Item>> PgItemStore::List(const ItemFilter& filter, std::int64
   return items;
 }
 
+Result<std::vector<Item>> PgItemStore::ListAfter(const ItemFilter& filter, Id after_id,
+                                                 std::int64_t limit) {
+  static const StatementSet sql = Statements([](const std::string& where, int next) {
+    return SelectItems(where + (where.empty() ? "WHERE " : " AND ") + "items.id > $" +
+                       std::to_string(next) + " ORDER BY items.id LIMIT $" +
+                       std::to_string(next + 1));
+  });
+  Result<PgResult> r =
+      conn_.Execute(sql[FilterBitsOf(filter)], FilterParams(filter).Add(after_id).Add(limit));
+  if (!r) return r.error();
+  std::vector<Item> items;
+  items.reserve(static_cast<std::size_t>(r->rows()));
+  for (int row = 0; row < r->rows(); ++row) items.push_back(ReadItem(*r, row));
+  return items;
+}
+
 Status PgItemStore::ForEach(const ItemFilter& filter,
                             const std::function<void(const Item&)>& visit) {
   static const StatementSet sql = Statements(

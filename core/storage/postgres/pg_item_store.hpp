@@ -17,6 +17,8 @@ class PgItemStore final : public ItemStore {
   Result<std::int64_t> Count(const ItemFilter& filter) override;
   Result<std::vector<Item>> List(const ItemFilter& filter, std::int64_t limit,
                                  std::int64_t offset) override;
+  Result<std::vector<Item>> ListAfter(const ItemFilter& filter, Id after_id,
+                                      std::int64_t limit) override;
   // Reads every match first, then visits them.
   Status ForEach(const ItemFilter& filter,
                  const std::function<void(const Item&)>& visit) override;

@@ -103,6 +103,23 @@ Result<std::vector<Item>> SqliteItemStore::List(const ItemFilter& filter, std::i
   return items;
 }
 
+Result<std::vector<Item>> SqliteItemStore::ListAfter(const ItemFilter& filter, Id after_id,
+                                                     std::int64_t limit) {
+  // items.id is the rowid: "id > ?" is a seek, not a skip.
+  static const std::string scanned =
+      SelectItems(std::string(kWhereFilter) + " AND items.id > ?3 ORDER BY items.id LIMIT ?4");
+  static const std::string searched =
+      SelectItems(std::string(kWhereSearch) + " AND items.id > ?4 ORDER BY items.id LIMIT ?5");
+  const std::optional<std::string> match = TrigramMatch(filter);
+  Result<Query> q = db_.Prepare(match ? searched : scanned);
+  if (!q) return q.error();
+  BindFilter(*q, filter, match).Bind(after_id).Bind(limit);
+  std::vector<Item> items;
+  Status read = ReadAll(*q, [&](const Item& item) { items.push_back(item); });
+  if (!read) return read.error();
+  return items;
+}
+
 Status SqliteItemStore::ForEach(const ItemFilter& filter,
                                 const std::function<void(const Item&)>& visit) {
   static const std::string scanned = SelectItems(std::string(kWhereFilter) + " ORDER BY items.id");

@@ -16,6 +16,8 @@ class SqliteItemStore final : public ItemStore {
   Result<std::int64_t> Count(const ItemFilter& filter) override;
   Result<std::vector<Item>> List(const ItemFilter& filter, std::int64_t limit,
                                  std::int64_t offset) override;
+  Result<std::vector<Item>> ListAfter(const ItemFilter& filter, Id after_id,
+                                      std::int64_t limit) override;
   Status ForEach(const ItemFilter& filter,
                  const std::function<void(const Item&)>& visit) override;
   Status Update(Id id, const ItemPatch& patch, UnixSeconds now) override;

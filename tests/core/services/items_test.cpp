@@ -158,6 +158,50 @@ TEST_CASE("listing pages through items in id order with a total", "[db][core][it
   CHECK(far->rows.empty());
 }
 
+TEST_CASE("after_id pages on from the last id seen, with or without a filter", "[db][core][items]") {
+  Fixture f;
+  for (int i = 1; i <= 45; ++i) f.Add("item " + std::to_string(i), i % 3 == 0 ? "third" : "rest");
+  auto Ids = [&](const core::ItemFilter& filter, core::Id after_id, std::int64_t limit) {
+    core::PageRequest request{1, limit, after_id};
+    auto page = f.items.List(filter, request);
+    REQUIRE(page);
+    CHECK(page->page == 1);
+    std::vector<core::Id> ids;
+    for (const core::Item& item : page->rows) ids.push_back(item.id);
+    return std::make_pair(ids, page->total);
+  };
+  using IdList = std::vector<core::Id>;
+  // Unfiltered: the total still counts every item.
+  CHECK(Ids({}, 0, 3) == std::make_pair(IdList{1, 2, 3}, std::int64_t{45}));
+  CHECK(Ids({}, 20, 3) == std::make_pair(IdList{21, 22, 23}, std::int64_t{45}));
+  CHECK(Ids({}, 43, 20) == std::make_pair(IdList{44, 45}, std::int64_t{45}));
+  CHECK(Ids({}, 45, 20) == std::make_pair(IdList{}, std::int64_t{45}));
+  // A filter of three characters or more goes through the trigram index,
+  // a shorter one through a scan: both page on by id.
+  CHECK(Ids({std::nullopt, "THIRD"}, 10, 3) == std::make_pair(IdList{12, 15, 18}, std::int64_t{15}));
+  CHECK(Ids({"m 4", std::nullopt}, 40, 20) ==
+        std::make_pair(IdList{41, 42, 43, 44, 45}, std::int64_t{7}));  // 4 and 40 to 45
+  CHECK(Ids({"4", std::nullopt}, 24, 3) == std::make_pair(IdList{34, 40, 41}, std::int64_t{10}));
+}
+
+TEST_CASE("a page request takes after_id or page, not both, and no negative after_id", "[core][items]") {
+  core::ListingConfig config;
+  auto both = core::MakePageRequest(2, 20, config, 40);
+  REQUIRE_FALSE(both);
+  CHECK(both.error().code == core::Errc::kInvalidArgument);
+  CHECK(both.error().message ==
+        "page and after_id exclude each other: after_id pages on from the last id seen, page "
+        "counts from the first");
+  auto negative = core::MakePageRequest(std::nullopt, 20, config, -1);
+  REQUIRE_FALSE(negative);
+  CHECK(negative.error().message == "after_id must be an integer >= 0");
+  auto cursor = core::MakePageRequest(std::nullopt, 5000, config, 40);
+  REQUIRE(cursor);
+  CHECK(cursor->page == 1);
+  CHECK(cursor->limit == config.max_limit);  // clamped as for a page
+  CHECK(cursor->after_id == 40);
+}
+
 TEST_CASE("a clamped page request lists at most the maximum", "[db][core][items]") {
   Fixture f;
   for (int i = 1; i <= 30; ++i) f.Add("item " + std::to_string(i));
