@@ -94,7 +94,7 @@ void AddServeSettings(CLI::App* command, ServeOptions& o) {
       ->capture_default_str()
       ->configurable();
   command
-      ->add_option("--threads", o.threads, "Worker threads (0: a default sized for this machine)")
+      ->add_option("--threads", o.threads, "Most worker threads, started as connections come and ended after 10 s idle (0: a default sized for this machine)")
       ->envname("ITEMCTL_THREADS")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str()
