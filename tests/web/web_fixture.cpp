@@ -1,6 +1,7 @@
 #include "tests/web/web_fixture.hpp"
 
 #include <catch2/catch.hpp>
+#include <spdlog/spdlog.h>
 
 #include "core/domain/actor.hpp"
 #include "core/services/bootstrap.hpp"
@@ -29,6 +30,12 @@ TestServer::TestServer(web::ServerOptions options, core::HashingLimits hashing)
   REQUIRE(report);
   REQUIRE(report->admin_created);
 
+  // spdlog builds its registry on first use, inside Debian's uninstrumented
+  // libspdlog, where ThreadSanitizer cannot see the static's guard. Built
+  // here, before the server's threads, it is ordered before every log line;
+  // built lazily by a worker's first line, it looked like a race with the
+  // cron thread's first line (the tsan stage's one failure).
+  spdlog::default_logger_raw();
   options.db_path = db_path();
   options.host = "127.0.0.1";
   options.port = 0;
