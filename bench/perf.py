@@ -270,16 +270,16 @@ class Bench:
             with self.itemctl_serve(db, f"size{size}") as server:
                 bearer = "Authorization: Bearer " + self.token(server)
                 deep = max(1, size // 40)
-                for label, path in (("GET /items/{id}", f"/items/{size // 2}"),
-                                    ("GET /items?page=3&limit=20", "/items?page=3&limit=20"),
-                                    (f"GET /items?page={deep}&limit=20 (deep)",
-                                     f"/items?page={deep}&limit=20"),
-                                    (f"GET /items?after_id={(deep - 1) * 20}&limit=20 (cursor)",
-                                     f"/items?after_id={(deep - 1) * 20}&limit=20"),
-                                    ("GET /items?name=77777", "/items?name=77777"),
-                                    ("GET /items?name=77777 c1 (one client's latency)",
-                                     "/items?name=77777")):
-                    connections = 1 if " c1 " in label else 16
+                for label, path, connections in (
+                        ("GET /items/{id}", f"/items/{size // 2}", 16),
+                        ("GET /items?page=3&limit=20", "/items?page=3&limit=20", 16),
+                        (f"GET /items?page={deep}&limit=20 (deep)",
+                         f"/items?page={deep}&limit=20", 16),
+                        (f"GET /items?after_id={(deep - 1) * 20}&limit=20 (cursor)",
+                         f"/items?after_id={(deep - 1) * 20}&limit=20", 16),
+                        ("GET /items?name=77777", "/items?name=77777", 16),
+                        ("GET /items?name=77777 c1 (one client's latency)",
+                         "/items?name=77777", 1)):
                     run = self.wrk(server.base + path, connections, headers=[bearer])
                     note = "-"
                     if label.startswith("GET /items?page=3"):

@@ -100,12 +100,11 @@ core::Status RunList(Context& ctx, const ItemOptions& o) {
     return core::Ok();
   }
   if (core::Status s = PrintItemTable(ctx, **services, page->rows); !s) return s;
-  if (request->after_id) {
-    ctx.out() << Count(static_cast<std::int64_t>(page->rows.size()), "item") << " after id "
-              << *request->after_id << ", " << page->total << " in total\n";
-    return core::Ok();
-  }
-  ctx.out() << PageFooter(page->page, page->limit, page->total, "item") << "\n";
+  ctx.out() << (request->after_id
+                    ? CursorFooter(static_cast<std::int64_t>(page->rows.size()),
+                                   *request->after_id, page->total, "item")
+                    : PageFooter(page->page, page->limit, page->total, "item"))
+            << "\n";
   return core::Ok();
 }
 

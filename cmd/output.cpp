@@ -174,4 +174,10 @@ std::string PageFooter(std::int64_t page, std::int64_t limit, std::int64_t total
          Count(total, noun) + " in total";
 }
 
+std::string CursorFooter(std::int64_t shown, std::int64_t after_id, std::int64_t total,
+                         const std::string& noun) {
+  return Count(shown, noun) + " after id " + std::to_string(after_id) + ", " +
+         std::to_string(total) + " in total";
+}
+
 }  // namespace itemctl::cmd

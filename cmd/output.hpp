@@ -67,6 +67,10 @@ Table MigrationTable(const std::vector<core::MigrationStatus>& statuses);
 std::string PageFooter(std::int64_t page, std::int64_t limit, std::int64_t total,
                        const std::string& noun);
 
+// "20 items after id 480, 1000 items in total", under a keyset page's table.
+std::string CursorFooter(std::int64_t shown, std::int64_t after_id, std::int64_t total,
+                         const std::string& noun);
+
 // "1 item", "3 items".
 std::string Count(std::int64_t n, const std::string& noun);
 

@@ -52,6 +52,13 @@ std::string SelectItems(std::string_view tail) {
   return std::string("SELECT ") + kPgItemColumns + " FROM items " + std::string(tail);
 }
 
+std::vector<Item> ReadItems(const PgResult& result) {
+  std::vector<Item> items;
+  items.reserve(static_cast<std::size_t>(result.rows()));
+  for (int row = 0; row < result.rows(); ++row) items.push_back(ReadItem(result, row));
+  return items;
+}
+
 PgParams FilterParams(const ItemFilter& filter) {
   PgParams params;
   if (std::optional<std::string> name = ContainsPattern(filter.name)) params.Add(*name);
@@ -100,10 +107,7 @@ Result<std::vector<Item>> PgItemStore::List(const ItemFilter& filter, std::int64
   Result<PgResult> r =
       conn_.Execute(sql[FilterBitsOf(filter)], FilterParams(filter).Add(limit).Add(offset));
   if (!r) return r.error();
-  std::vector<Item> items;
-  items.reserve(static_cast<std::size_t>(r->rows()));
-  for (int row = 0; row < r->rows(); ++row) items.push_back(ReadItem(*r, row));
-  return items;
+  return ReadItems(*r);
 }
 
 Result<std::vector<Item>> PgItemStore::ListAfter(const ItemFilter& filter, Id after_id,
@@ -116,10 +120,7 @@ Result<std::vector<Item>> PgItemStore::ListAfter(const ItemFilter& filter, Id af
   Result<PgResult> r =
       conn_.Execute(sql[FilterBitsOf(filter)], FilterParams(filter).Add(after_id).Add(limit));
   if (!r) return r.error();
-  std::vector<Item> items;
-  items.reserve(static_cast<std::size_t>(r->rows()));
-  for (int row = 0; row < r->rows(); ++row) items.push_back(ReadItem(*r, row));
-  return items;
+  return ReadItems(*r);
 }
 
 Status PgItemStore::ForEach(const ItemFilter& filter,

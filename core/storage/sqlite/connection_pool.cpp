@@ -126,9 +126,12 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire(LeaseUse use) {
   return Lease(this, std::move(db), query_only);
 }
 
+void ConnectionPool::Adopt(std::unique_ptr<Database> db) {
+  db->set_write_gate(write_gate_);
+  Release(std::move(db), false);
+}
+
 void ConnectionPool::Release(std::unique_ptr<Database> db, bool query_only) {
-  // Connections come from Acquire or are adopted (SqliteBackend::Open).
-  if (!db->has_write_gate()) db->set_write_gate(write_gate_);
   std::lock_guard<std::mutex> lock(mutex_);
   if (idle_.size() < kMaxIdleConnections) {
     idle_.push_back(Idle{std::move(db), query_only});

@@ -75,6 +75,9 @@ class ConnectionPool {
   // An idle connection, or a newly opened one (kStorage when that fails, or
   // when the file check above refuses).
   Result<Lease> Acquire(LeaseUse use = LeaseUse::kWrite);
+  // Takes a connection opened elsewhere (SqliteBackend::Open's first) as an
+  // idle one; like those Acquire opens, it joins the pool's write gate.
+  void Adopt(std::unique_ptr<Database> db);
   const std::string& path() const { return path_; }
   // Connections kept open for reuse right now.
   std::size_t idle_connections() {

@@ -168,9 +168,10 @@ Query& Query::Bind(const std::optional<std::int64_t>& value) {
 }
 
 Result<bool> Query::Step() {
-  // A write outside a transaction is its own transaction: gated while it runs.
-  if (!holds_gate_ && db_->gate_ != nullptr && sqlite3_get_autocommit(db_->handle_) != 0 &&
-      sqlite3_stmt_readonly(stmt_) == 0) {
+  // A write outside a transaction is its own transaction: gated while it
+  // runs. Decided at the first step only (not busy yet), not at every row.
+  if (!holds_gate_ && db_->gate_ != nullptr && sqlite3_stmt_busy(stmt_) == 0 &&
+      sqlite3_get_autocommit(db_->handle_) != 0 && sqlite3_stmt_readonly(stmt_) == 0) {
     if (Status entered = db_->EnterWrite(); !entered) return entered.error();
     holds_gate_ = true;
   }

@@ -117,7 +117,6 @@ class Database {
   // writing statements while they run. Without a gate, as in the CLI's
   // single connection, writers only meet SQLite's busy handler.
   void set_write_gate(std::shared_ptr<WriteGate> gate) { gate_ = std::move(gate); }
-  bool has_write_gate() const { return gate_ != nullptr; }
 
   // Turns the connection's last error into an Error (unique → kAlreadyExists,
   // foreign key → kBadReference, busy/locked/read-only/IO → kStorage).

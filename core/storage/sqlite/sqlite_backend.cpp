@@ -12,8 +12,8 @@ Result<std::unique_ptr<SqliteBackend>> SqliteBackend::Open(const std::string& pa
   Result<std::unique_ptr<Database>> first = Database::Open(path, mode);
   if (!first) return first.error();
   std::unique_ptr<SqliteBackend> backend(new SqliteBackend(path, std::move(observer)));
-  // The connection just verified is the pool's first: the lease gives it back.
-  { ConnectionPool::Lease adopt(&backend->pool_, std::move(*first)); }
+  // The connection just verified is the pool's first.
+  backend->pool_.Adopt(std::move(*first));
   return backend;
 }
 

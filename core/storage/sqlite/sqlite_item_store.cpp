@@ -46,6 +46,13 @@ Status ReadAll(Query& q, const std::function<void(const Item&)>& visit) {
   }
 }
 
+Result<std::vector<Item>> ReadItems(Query& q) {
+  std::vector<Item> items;
+  Status read = ReadAll(q, [&items](const Item& item) { items.push_back(item); });
+  if (!read) return read.error();
+  return items;
+}
+
 }  // namespace
 
 Result<Id> SqliteItemStore::Insert(const NewItem& item, Id owner_id, UnixSeconds now) {
@@ -96,11 +103,7 @@ Result<std::vector<Item>> SqliteItemStore::List(const ItemFilter& filter, std::i
   Result<Query> q = db_.Prepare(match ? searched : scanned);
   if (!q) return q.error();
   BindFilter(*q, filter, match).Bind(limit).Bind(offset);
-  std::vector<Item> items;
-  if (Status s = ReadAll(*q, [&items](const Item& item) { items.push_back(item); }); !s) {
-    return s.error();
-  }
-  return items;
+  return ReadItems(*q);
 }
 
 Result<std::vector<Item>> SqliteItemStore::ListAfter(const ItemFilter& filter, Id after_id,
@@ -114,10 +117,7 @@ Result<std::vector<Item>> SqliteItemStore::ListAfter(const ItemFilter& filter, I
   Result<Query> q = db_.Prepare(match ? searched : scanned);
   if (!q) return q.error();
   BindFilter(*q, filter, match).Bind(after_id).Bind(limit);
-  std::vector<Item> items;
-  Status read = ReadAll(*q, [&](const Item& item) { items.push_back(item); });
-  if (!read) return read.error();
-  return items;
+  return ReadItems(*q);
 }
 
 Status SqliteItemStore::ForEach(const ItemFilter& filter,
