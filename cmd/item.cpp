@@ -72,8 +72,11 @@ core::Status RunAdd(Context& ctx, const ItemOptions& o) {
 core::Status PrintAllItemsJson(Context& ctx, const core::ServiceSet& services,
                                const core::ItemFilter& filter) {
   JsonAllRowsPrinter printer(ctx.out(), "items");
-  core::Status read = services.items().ForEach(
-      filter, [&](const core::Item& item) { printer.Add(web::ToJson(item)); });
+  nlohmann::json row;  // one object, refilled for every row
+  core::Status read = services.items().ForEach(filter, [&](const core::Item& item) {
+    web::AssignJson(row, item);
+    printer.Add(row);
+  });
   if (!read) return read;
   printer.Finish();
   return core::Ok();

@@ -85,13 +85,7 @@ JsonAllRowsPrinter::JsonAllRowsPrinter(std::ostream& out, const std::string& key
 void JsonAllRowsPrinter::Add(const nlohmann::json& row) {
   // The row as dump(2) prints it two levels deep: every line 4 spaces in.
   text_.assign(rows_ == 0 ? "\n    " : ",\n    ");
-  const std::string dumped = row.dump(2);
-  std::string_view rest(dumped);
-  for (std::size_t end = rest.find('\n'); end != std::string_view::npos; end = rest.find('\n')) {
-    text_.append(rest.substr(0, end + 1)).append("    ");
-    rest.remove_prefix(end + 1);
-  }
-  text_.append(rest);
+  serializer_.dump(row, true, false, 2, 4);
   out_ << text_;
   ++rows_;
 }

@@ -50,6 +50,11 @@ class JsonAllRowsPrinter {
   std::ostream& out_;
   std::int64_t rows_ = 0;
   std::string text_;  // reused: one row's text, indented
+  // nlohmann's own serializer (what dump() runs), kept to write each row
+  // straight into text_ at the depth of the array, where dump() could only
+  // start at the left margin: no string per row, no re-indenting copy.
+  nlohmann::detail::serializer<nlohmann::json> serializer_{
+      nlohmann::detail::output_adapter<char>(text_), ' '};
 };
 
 // Usernames by user id (core::UsernamesById): tables show the name next

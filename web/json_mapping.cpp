@@ -8,6 +8,31 @@ nlohmann::json OptionalTime(const std::optional<core::UnixSeconds>& t) {
   return t ? nlohmann::json(core::FormatIso8601(*t)) : nlohmann::json(nullptr);
 }
 
+// Into a string slot, the text replaces the old in its buffer.
+void AssignString(nlohmann::json& slot, std::string_view text) {
+  if (slot.is_string()) {
+    slot.get_ref<std::string&>().assign(text);
+  } else {
+    slot = std::string(text);
+  }
+}
+
+void AssignOptional(nlohmann::json& slot, const std::optional<std::string>& text) {
+  if (text) {
+    AssignString(slot, *text);
+  } else {
+    slot = nullptr;
+  }
+}
+
+void AssignOptionalTime(nlohmann::json& slot, const std::optional<core::UnixSeconds>& t) {
+  if (t) {
+    AssignString(slot, core::FormatIso8601(*t));
+  } else {
+    slot = nullptr;
+  }
+}
+
 }  // namespace
 
 nlohmann::json ToJson(const core::User& user) {
@@ -26,12 +51,19 @@ nlohmann::json ToJson(const core::CreatedUser& created) {
 }
 
 nlohmann::json ToJson(const core::Item& item) {
-  return {{"id", item.id},
-          {"name", item.name},
-          {"description", item.description ? nlohmann::json(*item.description) : nullptr},
-          {"user_id", item.user_id},
-          {"created_at", core::FormatIso8601(item.created_at)},
-          {"updated_at", OptionalTime(item.updated_at)}};
+  nlohmann::json out;
+  AssignJson(out, item);
+  return out;
+}
+
+void AssignJson(nlohmann::json& out, const core::Item& item) {
+  if (!out.is_object()) out = nlohmann::json::object();
+  out["id"] = item.id;
+  AssignString(out["name"], item.name);
+  AssignOptional(out["description"], item.description);
+  out["user_id"] = item.user_id;
+  AssignString(out["created_at"], core::FormatIso8601(item.created_at));
+  AssignOptionalTime(out["updated_at"], item.updated_at);
 }
 
 nlohmann::json ToJson(const core::Role& role) { return {{"id", role.id}, {"name", role.name}}; }

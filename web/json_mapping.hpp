@@ -21,6 +21,10 @@ nlohmann::json ToJson(const core::User& user);
 nlohmann::json ToJson(const core::CreatedUser& created);
 // {"id","name","description","user_id","created_at","updated_at"}
 nlohmann::json ToJson(const core::Item& item);
+// The same object written into `out`, reusing its nodes and string buffers
+// when it already holds one: a streamed listing fills one object per row
+// (building a fresh one was half the CPU of `item list --all --json`).
+void AssignJson(nlohmann::json& out, const core::Item& item);
 // {"id","name"}
 nlohmann::json ToJson(const core::Role& role);
 // {"id","version","supported","sunset"}: sunset is the ISO 8601 time the

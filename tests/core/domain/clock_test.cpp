@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <ctime>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,26 @@ TEST_CASE("a bare date is midnight UTC and a date-time is exact", "[core][clock]
   // The inverse of FormatIso8601.
   CHECK(core::ParseIso8601(core::FormatIso8601(1697402410)) ==
         std::optional<core::UnixSeconds>(1697402410));
+}
+
+TEST_CASE("ISO 8601 text is what strftime prints, across leap days and years", "[core][clock]") {
+  CHECK(core::FormatIso8601(0) == "1970-01-01T00:00:00Z");
+  CHECK(core::FormatIso8601(1709251199) == "2024-02-29T23:59:59Z");
+  CHECK(core::FormatIso8601(253402300799) == "9999-12-31T23:59:59Z");
+  CHECK(core::FormatIso8601(-1) == "1969-12-31T23:59:59Z");
+  // Years past 9999 keep strftime's form.
+  CHECK(core::FormatIso8601(253402300800) == "10000-01-01T00:00:00Z");
+  // Every 7 777 777 s (about 90 days, drifting through hours and seconds)
+  // from 1901 to 2100, against gmtime_r + strftime.
+  for (core::UnixSeconds t = -2145916800; t < 4102444800; t += 7777777) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char expected[32];
+    std::strftime(expected, sizeof expected, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    INFO(t);
+    CHECK(core::FormatIso8601(t) == expected);
+  }
 }
 
 TEST_CASE("anything but the two ISO 8601 forms is refused", "[core][clock]") {
