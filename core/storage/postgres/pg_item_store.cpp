@@ -48,6 +48,17 @@ StatementSet Statements(const std::function<std::string(const std::string&, int)
   return set;
 }
 
+// The order of a page. Filtered, it is `items.id + 0`, which no index
+// provides: with `items.id` the planner, guessing that a substring matches
+// about 0.1 % of the rows, walks the primary key in order until the page is
+// full, checking every row: 3.4 s at 1 000 000 items for `?name=77777` (19
+// matches), a timeout under load. Without it, the trigram index finds the
+// candidates and a top-N sort orders them: the cost of the matches, which
+// the total's count pays anyway.
+std::string OrderById(const std::string& where) {
+  return where.empty() ? " ORDER BY items.id" : " ORDER BY items.id + 0";
+}
+
 std::string SelectItems(std::string_view tail) {
   return std::string("SELECT ") + kPgItemColumns + " FROM items " + std::string(tail);
 }
@@ -101,7 +112,7 @@ Result<std::int64_t> PgItemStore::Count(const ItemFilter& filter) {
 Result<std::vector<Item>> PgItemStore::List(const ItemFilter& filter, std::int64_t limit,
                                             std::int64_t offset) {
   static const StatementSet sql = Statements([](const std::string& where, int next) {
-    return SelectItems(where + " ORDER BY items.id LIMIT $" + std::to_string(next) + " OFFSET $" +
+    return SelectItems(where + OrderById(where) + " LIMIT $" + std::to_string(next) + " OFFSET $" +
                        std::to_string(next + 1));
   });
   Result<PgResult> r =
@@ -114,7 +125,7 @@ Result<std::vector<Item>> PgItemStore::ListAfter(const ItemFilter& filter, Id af
                                                  std::int64_t limit) {
   static const StatementSet sql = Statements([](const std::string& where, int next) {
     return SelectItems(where + (where.empty() ? "WHERE " : " AND ") + "items.id > $" +
-                       std::to_string(next) + " ORDER BY items.id LIMIT $" +
+                       std::to_string(next) + OrderById(where) + " LIMIT $" +
                        std::to_string(next + 1));
   });
   Result<PgResult> r =
