@@ -16,6 +16,27 @@ ssize_t BufferedStream::read(char* ptr, size_t size) {
 }
 
 ssize_t BufferedStream::write(const char* ptr, size_t size) {
+  if (size <= kBufferBytes - pending_size_) {
+    std::memcpy(pending_.data() + pending_size_, ptr, size);
+    pending_size_ += size;
+    return static_cast<ssize_t>(size);
+  }
+  if (!Flush()) return -1;
+  return Send(ptr, size);  // httplib writes the rest of a short send again
+}
+
+bool BufferedStream::Flush() {
+  std::size_t sent = 0;
+  while (sent < pending_size_) {
+    ssize_t n = Send(pending_.data() + sent, pending_size_ - sent);
+    if (n <= 0) return false;
+    sent += static_cast<std::size_t>(n);
+  }
+  pending_size_ = 0;
+  return true;
+}
+
+ssize_t BufferedStream::Send(const char* ptr, size_t size) {
   while (true) {
     ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;

@@ -48,7 +48,8 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
       connection.Serve([&](std::string_view request, bool last, bool& closed) {
         bool stopping = Stopping();
         BufferedStream stream(sock, request, addresses);
-        ok = process_request(stream, last || stopping, closed, nullptr);
+        bool processed = process_request(stream, last || stopping, closed, nullptr);
+        ok = stream.Flush() && processed;  // whatever was written goes out
         closed = closed || stopping;
         return ok;
       });
