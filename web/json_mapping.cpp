@@ -25,14 +25,6 @@ void AssignOptional(nlohmann::json& slot, const std::optional<std::string>& text
   }
 }
 
-void AssignOptionalTime(nlohmann::json& slot, const std::optional<core::UnixSeconds>& t) {
-  if (t) {
-    AssignString(slot, core::FormatIso8601(*t));
-  } else {
-    slot = nullptr;
-  }
-}
-
 }  // namespace
 
 nlohmann::json ToJson(const core::User& user) {
@@ -63,7 +55,9 @@ void AssignJson(nlohmann::json& out, const core::Item& item) {
   AssignOptional(out["description"], item.description);
   out["user_id"] = item.user_id;
   AssignString(out["created_at"], core::FormatIso8601(item.created_at));
-  AssignOptionalTime(out["updated_at"], item.updated_at);
+  AssignOptional(out["updated_at"], item.updated_at
+                                        ? std::optional(core::FormatIso8601(*item.updated_at))
+                                        : std::nullopt);
 }
 
 nlohmann::json ToJson(const core::Role& role) { return {{"id", role.id}, {"name", role.name}}; }
