@@ -6,7 +6,8 @@ namespace itemctl::core {
 
 namespace {
 
-constexpr std::int64_t kProgressEvery = 1000;
+// Rows per InsertRows; progress is reported after each batch.
+constexpr std::int64_t kBatchRows = 1000;
 
 // Ends the source's snapshot however the copy ends.
 class SnapshotGuard {
@@ -63,16 +64,23 @@ Result<CopyReport> CopyDatabase(Store& source, Store& target, UnixSeconds now,
       if (Status s = to.DeleteRows(*it); !s) return s;
     }
     std::int64_t done = 0;
+    std::vector<Row> batch;
     for (const Table& table : tables) {
-      Status rows = from.ReadRows(table, [&](const Row& row) -> Status {
-        if (Status s = to.InsertRow(table, row); !s) return s;
-        ++done;
-        if (progress && (done % kProgressEvery == 0 || done == report.rows)) {
-          progress(done, report.rows);
-        }
+      auto flush = [&]() -> Status {
+        if (Status s = to.InsertRows(table, batch); !s) return s;
+        done += static_cast<std::int64_t>(batch.size());
+        batch.clear();
+        if (progress) progress(done, report.rows);
         return Ok();
+      };
+      Status rows = from.ReadRows(table, [&](const Row& row) -> Status {
+        batch.push_back(row);
+        return static_cast<std::int64_t>(batch.size()) < kBatchRows ? Ok() : flush();
       });
       if (!rows) return rows;
+      if (!batch.empty()) {
+        if (Status s = flush(); !s) return s;
+      }
       if (table.generated_ids) {
         if (Status s = to.AdvanceIds(table); !s) return s;
       }

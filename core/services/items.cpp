@@ -1,5 +1,7 @@
 #include "core/services/items.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
 #include "core/domain/paging.hpp"
@@ -14,7 +16,8 @@ namespace itemctl::core {
 namespace {
 
 constexpr const char* kItemExistsDetail = "Item with the same name already exists";
-constexpr std::size_t kProgressEvery = 1000;
+// Rows per InsertBatch during an import; progress is reported after each.
+constexpr std::size_t kImportBatch = 1000;
 
 Error ItemExists(std::string_view name) {
   return MakeError(Errc::kAlreadyExists, "item '" + ShownValue(name) + "' already exists",
@@ -165,16 +168,32 @@ Result<std::size_t> Items::Import(const Actor& actor, Id owner_id,
     if (Result<User> owner = store_.users().LoadById(owner_id); !owner) {
       return owner.error().code == Errc::kNotFound ? OwnerMissing(owner_id) : owner.error();
     }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      // The prepared INSERT is reused for every row; a clash with an earlier
-      // row of the file fails on UNIQUE just like a clash with the table.
-      Status valid = ValidateNewItem(rows[i].item);
-      if (!valid) return AtLine(rows, i, valid.error());
-      Result<Id> id = Insert(store_.items(), rows[i].item, owner_id, now);
-      if (!id) return AtLine(rows, i, id.error());
-      if (progress && ((i + 1) % kProgressEvery == 0 || i + 1 == rows.size())) {
-        progress(i + 1, rows.size());
+    std::vector<NewItem> batch;
+    for (std::size_t start = 0; start < rows.size();) {
+      // A batch runs up to the first invalid row: the rows before it go in
+      // first, so a clash on an earlier line is still the error reported.
+      std::size_t end = std::min(rows.size(), start + kImportBatch);
+      std::optional<Error> invalid;
+      batch.clear();
+      for (std::size_t i = start; i < end; ++i) {
+        if (Status valid = ValidateNewItem(rows[i].item); !valid) {
+          invalid = valid.error();
+          end = i;
+          break;
+        }
+        batch.push_back(rows[i].item);
       }
+      Result<std::size_t> inserted = store_.items().InsertBatch(batch, owner_id, now);
+      if (!inserted) {
+        return AtLine(rows, start, WriteError(inserted.error(), rows[start].item.name, owner_id));
+      }
+      if (*inserted < batch.size()) {
+        std::size_t clash = start + *inserted;
+        return AtLine(rows, clash, ItemExists(rows[clash].item.name));
+      }
+      if (invalid) return AtLine(rows, end, *invalid);
+      start = end;
+      if (progress) progress(start, rows.size());
     }
     return rows.size();
   });

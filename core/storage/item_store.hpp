@@ -21,6 +21,14 @@ class ItemStore {
   virtual ~ItemStore() = default;
 
   virtual Result<Id> Insert(const NewItem& item, Id owner_id, UnixSeconds now) = 0;
+  // Inserts `items` in order, all owned by `owner_id`, in as few statements
+  // as the engine allows (PostgreSQL: one; its count triggers then run once
+  // per batch, not per row). The first item whose name is taken, by the
+  // table or by an earlier one of `items`, stops the batch: returns its
+  // index, or items.size() when all went in. Items of a stopped batch may
+  // have been written: call it inside a transaction and roll back.
+  virtual Result<std::size_t> InsertBatch(const std::vector<NewItem>& items, Id owner_id,
+                                          UnixSeconds now) = 0;
   virtual Result<Item> LoadById(Id id) = 0;
   // Items matching `filter`, counted, paged (ordered by id) or visited one by one.
   virtual Result<std::int64_t> Count(const ItemFilter& filter) = 0;

@@ -50,7 +50,9 @@ class TableCopy {
   virtual Status ReadRows(const Table& table, const std::function<Status(const Row&)>& visit) = 0;
   // Writes, for use inside Store::Transact.
   virtual Status DeleteRows(const Table& table) = 0;
-  virtual Status InsertRow(const Table& table, const Row& row) = 0;
+  // Inserts `rows` as given, ids included; PostgreSQL writes them in one
+  // statement, so its count triggers run once per batch, not per row.
+  virtual Status InsertRows(const Table& table, const std::vector<Row>& rows) = 0;
   // Makes the next generated id larger than every id in the table.
   virtual Status AdvanceIds(const Table& table) = 0;
 };

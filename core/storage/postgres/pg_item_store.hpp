@@ -13,6 +13,8 @@ class PgItemStore final : public ItemStore {
   explicit PgItemStore(PgConnection& conn) : conn_(conn) {}
 
   Result<Id> Insert(const NewItem& item, Id owner_id, UnixSeconds now) override;
+  Result<std::size_t> InsertBatch(const std::vector<NewItem>& items, Id owner_id,
+                                  UnixSeconds now) override;
   Result<Item> LoadById(Id id) override;
   Result<std::int64_t> Count(const ItemFilter& filter) override;
   Result<std::vector<Item>> List(const ItemFilter& filter, std::int64_t limit,

@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace itemctl::core {
 
 namespace {
@@ -70,22 +72,31 @@ Status PgTableCopy::DeleteRows(const Table& table) {
   return Ok();
 }
 
-Status PgTableCopy::InsertRow(const Table& table, const Row& row) {
-  std::string placeholders;
-  for (std::size_t i = 0; i < table.columns.size(); ++i) {
-    placeholders += (i == 0 ? "$" : ", $") + std::to_string(i + 1);
-  }
-  PgParams params;
-  for (std::size_t i = 0; i < table.columns.size(); ++i) {
-    if (row[i] && table.columns[i].kind == ColumnKind::kBool) {
-      params.Add(*row[i] != "0");
-    } else {
-      params.Add(row[i]);
+Status PgTableCopy::InsertRows(const Table& table, const std::vector<Row>& rows) {
+  if (rows.empty()) return Ok();
+  // One JSON array of objects, escaped by nlohmann; json_populate_recordset
+  // converts each cell with its column's own input function ("1"/"0" are
+  // booleans, decimal strings integers).
+  nlohmann::json document = nlohmann::json::array();
+  for (const Row& row : rows) {
+    nlohmann::json object = nlohmann::json::object();
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+      object[table.columns[i].name] = row[i] ? nlohmann::json(*row[i]) : nlohmann::json(nullptr);
     }
+    document.push_back(std::move(object));
   }
-  Result<PgResult> r = conn_.Execute(std::string("INSERT INTO ") + table.name + " (" +
-                                         ColumnList(table) + ") VALUES (" + placeholders + ")",
-                                     params);
+  std::string text;
+  try {
+    text = document.dump();
+  } catch (const nlohmann::json::type_error& e) {
+    return MakeError(Errc::kInvalidArgument,
+                     std::string("table ") + table.name + ": a cell is not valid UTF-8: " + e.what());
+  }
+  const std::string columns = ColumnList(table);
+  Result<PgResult> r = conn_.Execute(std::string("INSERT INTO ") + table.name + " (" + columns +
+                                         ") SELECT " + columns + " FROM json_populate_recordset(NULL::" +
+                                         table.name + ", $1::json)",
+                                     PgParams().Add(text));
   if (!r) return r.error();
   return Ok();
 }

@@ -66,27 +66,31 @@ Status SqliteTableCopy::DeleteRows(const Table& table) {
   return db_.Exec(std::string("DELETE FROM ") + table.name);
 }
 
-Status SqliteTableCopy::InsertRow(const Table& table, const Row& row) {
+Status SqliteTableCopy::InsertRows(const Table& table, const std::vector<Row>& rows) {
   std::string placeholders;
   for (std::size_t i = 0; i < table.columns.size(); ++i) placeholders += i == 0 ? "?" : ", ?";
-  Result<Query> q = db_.Prepare(std::string("INSERT INTO ") + table.name + " (" +
-                                ColumnList(table) + ") VALUES (" + placeholders + ")");
-  if (!q) return q.error();
-  for (std::size_t i = 0; i < table.columns.size(); ++i) {
-    const std::optional<std::string>& cell = row[i];
-    if (!cell) {
-      q->Bind(std::nullopt);
-    } else if (table.columns[i].kind == ColumnKind::kText) {
-      q->Bind(*cell);
-    } else if (std::optional<std::int64_t> number = ParseInt(*cell)) {
-      q->Bind(*number);
-    } else {
-      return MakeError(Errc::kInternal, std::string("table ") + table.name + " column " +
-                                            table.columns[i].name + ": '" + *cell +
-                                            "' is not an integer");
+  const std::string sql = std::string("INSERT INTO ") + table.name + " (" + ColumnList(table) +
+                          ") VALUES (" + placeholders + ")";
+  for (const Row& row : rows) {
+    Result<Query> q = db_.Prepare(sql);
+    if (!q) return q.error();
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+      const std::optional<std::string>& cell = row[i];
+      if (!cell) {
+        q->Bind(std::nullopt);
+      } else if (table.columns[i].kind == ColumnKind::kText) {
+        q->Bind(*cell);
+      } else if (std::optional<std::int64_t> number = ParseInt(*cell)) {
+        q->Bind(*number);
+      } else {
+        return MakeError(Errc::kInternal, std::string("table ") + table.name + " column " +
+                                              table.columns[i].name + ": '" + *cell +
+                                              "' is not an integer");
+      }
     }
+    if (Status s = q->Run(); !s) return s;
   }
-  return q->Run();
+  return Ok();
 }
 
 }  // namespace itemctl::core

@@ -16,7 +16,7 @@ class SqliteTableCopy final : public TableCopy {
   Result<std::int64_t> CountRows(const Table& table) override;
   Status ReadRows(const Table& table, const std::function<Status(const Row&)>& visit) override;
   Status DeleteRows(const Table& table) override;
-  Status InsertRow(const Table& table, const Row& row) override;
+  Status InsertRows(const Table& table, const std::vector<Row>& rows) override;
   // AUTOINCREMENT already keeps sqlite_sequence above every inserted id.
   Status AdvanceIds(const Table& /*table*/) override { return Ok(); }
 

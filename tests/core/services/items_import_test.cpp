@@ -145,3 +145,55 @@ TEST_CASE("a failure late in a large import leaves no rows", "[db][core][items][
   CHECK(result.error().message == "line 50001: item 'item-0' is a duplicate of line 2");
   CHECK(f.CountItems() == 0);
 }
+
+TEST_CASE("the first failing line is reported whichever batch it is in", "[db][core][items][import]") {
+  Fixture f;
+  // Imports go in batches of 1 000 rows: a clash in the second batch comes
+  // before an invalid row in the third, and an invalid row in the second
+  // before a clash later in that batch.
+  auto clash_first = NumberedRows(2500);
+  clash_first[1600].item.name = "item-5";
+  clash_first[2200].item.name = "";
+  auto clash = f.items.Import(core::Actor::System(), f.alice, clash_first);
+  REQUIRE_FALSE(clash);
+  CHECK(clash.error().message == "line 1602: item 'item-5' is a duplicate of line 7");
+
+  auto invalid_first = NumberedRows(2500);
+  invalid_first[1100].item.name = " ";
+  invalid_first[1300].item.name = "item-5";
+  auto invalid = f.items.Import(core::Actor::System(), f.alice, invalid_first);
+  REQUIRE_FALSE(invalid);
+  CHECK(invalid.error().message ==
+        "line 1102: item name ' ' is invalid: it must not be empty or blank");
+
+  REQUIRE(f.items.Add(core::Actor::System(), f.alice, {"item-1999", std::nullopt}));
+  auto taken = f.items.Import(core::Actor::System(), f.alice, NumberedRows(2500));
+  REQUIRE_FALSE(taken);
+  CHECK(taken.error().message == "line 2001: item 'item-1999' already exists");
+  CHECK(f.CountItems() == 1);
+}
+
+TEST_CASE("imported ids follow the file and the listing total follows every write",
+          "[db][core][items][import]") {
+  Fixture f;
+  REQUIRE(f.items.Add(core::Actor::System(), f.alice, {"first", std::nullopt}));
+  REQUIRE(f.items.Import(core::Actor::System(), f.alice, NumberedRows(2500)));
+  auto middle = f.items.Get(1236);
+  REQUIRE(middle);
+  CHECK(middle->name == "item-1234");
+  CHECK(middle->description == "row 1234");
+
+  auto total = [&f]() {
+    auto page = f.items.List({}, {1, 20});
+    REQUIRE(page);
+    return page->total;
+  };
+  CHECK(total() == 2501);
+  auto failed = f.items.Import(core::Actor::System(), f.alice, Rows({"new", "first"}));
+  REQUIRE_FALSE(failed);
+  CHECK(total() == 2501);
+  REQUIRE(f.items.Delete(core::Actor::System(), 1));
+  REQUIRE(f.items.Delete(core::Actor::System(), 2501));
+  CHECK(total() == 2499);
+  CHECK(total() == f.CountItems());
+}

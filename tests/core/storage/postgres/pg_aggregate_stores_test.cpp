@@ -538,3 +538,86 @@ TEST_CASE("pg login failures count expire and reach limits like on SQLite",
   CHECK(*failures.DeleteExpired(kNow + 30) == 3);
   CHECK(db.Int("SELECT count(*) FROM login_failures") == 0);
 }
+
+TEST_CASE("pg InsertBatch stops at the first taken name and the count shards follow writes",
+          "[core][storage][postgres]") {
+  test::PgMigratedDatabase db;
+  core::ItemStore& items = db.store().items();
+  core::Id alice = db.AddUser("alice");
+  const core::ItemFilter all;
+  auto count = [&items, &all]() {
+    auto counted = items.Count(all);
+    REQUIRE(counted);
+    return *counted;
+  };
+
+  auto inserted = items.InsertBatch({{"a", "x"}, {"b", std::nullopt}, {"c", "Z"}}, alice, kNow);
+  REQUIRE(inserted);
+  CHECK(*inserted == 3);
+  CHECK(items.LoadById(2)->name == "b");
+  CHECK_FALSE(items.LoadById(2)->description);
+  CHECK(count() == 3);
+  // A name repeated within the batch: its second item is the clash.
+  auto repeated = items.InsertBatch({{"d", std::nullopt}, {"e", std::nullopt}, {"d", "again"}},
+                                    alice, kNow);
+  REQUIRE(repeated);
+  CHECK(*repeated == 2);
+  auto taken = items.InsertBatch({{"f", std::nullopt}, {"b", std::nullopt}}, alice, kNow);
+  REQUIRE(taken);
+  CHECK(*taken == 1);
+  auto orphans = items.InsertBatch({{"g", std::nullopt}}, 404, kNow);
+  REQUIRE_FALSE(orphans);
+  CHECK(orphans.error().code == Errc::kBadReference);
+  // Outside a transaction the stopped batches' other items stay: d, e, f.
+  CHECK(count() == 6);
+  CHECK(count() == db.Int("SELECT count(*) FROM items"));
+
+  // Another backend adds to its own shard; the total is their sum.
+  auto other_conn = db.database().Connect();
+  core::PgStore other(*other_conn);
+  REQUIRE(other.items().Insert({"from another backend", std::nullopt}, alice, kNow));
+  CHECK(count() == 7);
+  REQUIRE(items.Delete(1));
+  REQUIRE(other.items().Delete(2));
+  CHECK(count() == 5);
+  db.Exec("DELETE FROM items WHERE name IN ('c', 'd')");
+  CHECK(count() == 3);
+  db.Exec("TRUNCATE items");
+  CHECK(count() == 0);
+  REQUIRE(items.Insert({"after truncate", std::nullopt}, alice, kNow));
+  CHECK(count() == 1);
+}
+
+TEST_CASE("pg a transaction holding a count shard makes no other backend's insert wait",
+          "[core][storage][postgres]") {
+  test::PgMigratedDatabase db;
+  core::Id alice = db.AddUser("alice");
+  auto other_conn = db.database().Connect();
+  core::PgStore other(*other_conn);
+  // Turns a wait into an error instead of a hang.
+  REQUIRE(other_conn->Execute("SET lock_timeout = '30s'"));
+  auto pid = other_conn->Execute("SELECT pg_backend_pid()");
+  REQUIRE(pid);
+  const std::int64_t other_shard = pid->Int(0, 0) % 64;
+
+  // An open transaction (as a long import would be) holds the other
+  // backend's own shard.
+  db.Exec("BEGIN");
+  db.Exec("SELECT shard FROM item_count_shards WHERE shard = " + std::to_string(other_shard) +
+          " FOR UPDATE");
+  REQUIRE(db.store().items().Insert({"in the open transaction", std::nullopt}, alice, kNow));
+  auto inserted = other.items().Insert({"beside it", std::nullopt}, alice, kNow);
+  REQUIRE(inserted);
+  auto seen_before = other.items().Count({});
+  REQUIRE(seen_before);
+  CHECK(*seen_before == 1);
+  db.Exec("COMMIT");
+  auto seen_after = other.items().Count({});
+  REQUIRE(seen_after);
+  CHECK(*seen_after == 2);
+  // The other backend's item went to another shard; only the open
+  // transaction's own could be there.
+  const std::int64_t held_by_open = db.Int("SELECT pg_backend_pid() % 64") == other_shard ? 1 : 0;
+  CHECK(db.Int("SELECT total FROM item_count_shards WHERE shard = " + std::to_string(other_shard)) ==
+        held_by_open);
+}

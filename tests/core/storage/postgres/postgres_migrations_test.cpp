@@ -35,7 +35,7 @@ void Migrate(PgConnection& conn) {
     if (entry.path().extension() == ".sql") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
-  REQUIRE(files.size() == 6);
+  REQUIRE(files.size() == 7);
   for (const auto& file : files) {
     INFO(file.filename().string());
     auto applied = conn.ExecScript(ReadFile(file));
@@ -61,7 +61,7 @@ TEST_CASE("pg the postgres migrations apply to an empty database with their seed
                         "SELECT string_agg(table_name, ' ' ORDER BY table_name) "
                         "FROM information_schema.tables WHERE table_schema = 'public'");
   CHECK(tables.Text(0, 0) ==
-        "audit_events items login_failures roles rotated_refresh_tokens sessions users versions");
+        "audit_events item_count_shards items login_failures roles rotated_refresh_tokens sessions users versions");
 
   PgResult roles = Run(*conn, "SELECT id, name FROM roles ORDER BY id");
   REQUIRE(roles.rows() == 2);

@@ -1,0 +1,5 @@
+-- Nothing to change on SQLite. PostgreSQL's 0007_item_count.sql adds the
+-- count of items that SQLite has kept since 0006_item_search.sql
+-- (`item_count`, one row, which serializes nothing on an engine with one
+-- writer at a time). This number keeps the two engines' schema versions in
+-- step: a release of itemctl is at the same version on either.
