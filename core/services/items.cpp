@@ -89,23 +89,7 @@ Result<Item> Items::Add(const Actor& actor, Id owner_id, const NewItem& input) {
 
 Result<Page<Item>> Items::List(const ItemFilter& filter, const PageRequest& page) {
   if (Status valid = CheckPageRequest(page); !valid) return valid.error();
-  Page<Item> result{page.page, page.limit, 0, {}};
-  Result<std::int64_t> total = store_.items().Count(filter);
-  if (!total) return total.error();
-  result.total = *total;
-  if (page.after_id) {
-    Result<std::vector<Item>> rows = store_.items().ListAfter(filter, *page.after_id, page.limit);
-    if (!rows) return rows.error();
-    result.page = 1;
-    result.rows = std::move(*rows);
-    return result;
-  }
-  std::optional<std::int64_t> offset = PageOffset(page, result.total);
-  if (!offset) return result;
-  Result<std::vector<Item>> rows = store_.items().List(filter, page.limit, *offset);
-  if (!rows) return rows.error();
-  result.rows = std::move(*rows);
-  return result;
+  return store_.items().ListPage(filter, page);
 }
 
 Status Items::ForEach(const ItemFilter& filter, const std::function<void(const Item&)>& visit) {

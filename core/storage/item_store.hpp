@@ -40,9 +40,20 @@ class ItemStore {
   // id order: a seek on the primary key, however deep.
   virtual Result<std::vector<Item>> ListAfter(const ItemFilter& filter, Id after_id,
                                               std::int64_t limit) = 0;
+  // One page of a listing (with page.after_id, the `limit` rows after it,
+  // as page 1) and the count of every match, as cheaply as the engine can:
+  // a filter's matches are counted by finding them, so an engine may find
+  // them once for both. A page past the end has no rows. `page` is valid
+  // (CheckPageRequest).
+  virtual Result<Page<Item>> ListPage(const ItemFilter& filter, const PageRequest& page) = 0;
   // Sets the patch's present fields and updated_at.
   virtual Status Update(Id id, const ItemPatch& patch, UnixSeconds now) = 0;
   virtual Status Delete(Id id) = 0;
 };
+
+// ListPage from Count, then List or ListAfter: two statements, each of
+// which finds a filter's matches.
+Result<Page<Item>> CountThenList(ItemStore& items, const ItemFilter& filter,
+                                 const PageRequest& page);
 
 }  // namespace itemctl::core

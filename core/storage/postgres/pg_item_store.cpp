@@ -179,6 +179,10 @@ Result<std::vector<Item>> PgItemStore::ListAfter(const ItemFilter& filter, Id af
   return ReadItems(*r);
 }
 
+Result<Page<Item>> PgItemStore::ListPage(const ItemFilter& filter, const PageRequest& page) {
+  return CountThenList(*this, filter, page);
+}
+
 Status PgItemStore::ForEach(const ItemFilter& filter,
                             const std::function<void(const Item&)>& visit) {
   static const StatementSet sql = Statements(

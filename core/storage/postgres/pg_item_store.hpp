@@ -21,6 +21,7 @@ class PgItemStore final : public ItemStore {
                                  std::int64_t offset) override;
   Result<std::vector<Item>> ListAfter(const ItemFilter& filter, Id after_id,
                                       std::int64_t limit) override;
+  Result<Page<Item>> ListPage(const ItemFilter& filter, const PageRequest& page) override;
   // Reads every match first, then visits them.
   Status ForEach(const ItemFilter& filter,
                  const std::function<void(const Item&)>& visit) override;

@@ -23,6 +23,12 @@ constexpr const char* kWhereSearch =
     " AND (?1 IS NULL OR items.name LIKE ?1 ESCAPE '\\')"
     " AND (?2 IS NULL OR items.description LIKE ?2 ESCAPE '\\')";
 
+// Every match of the filter, in id order (ForEach, ListPage).
+const std::string kScannedInOrder =
+    std::string("SELECT ") + kItemColumns + " FROM items " + kWhereFilter + " ORDER BY items.id";
+const std::string kSearchedInOrder =
+    std::string("SELECT ") + kItemColumns + " FROM items " + kWhereSearch + " ORDER BY items.id";
+
 bool Unfiltered(const ItemFilter& filter) {
   return !ContainsPattern(filter.name) && !ContainsPattern(filter.description);
 }
@@ -133,13 +139,35 @@ Result<std::vector<Item>> SqliteItemStore::ListAfter(const ItemFilter& filter, I
   return ReadItems(*q);
 }
 
+Result<Page<Item>> SqliteItemStore::ListPage(const ItemFilter& filter, const PageRequest& page) {
+  if (Unfiltered(filter)) return CountThenList(*this, filter, page);
+  // Counting a filter's matches visits each of them (through the trigram
+  // index, or a scan for a needle under three characters): one pass in id
+  // order counts them and keeps the page's, where Count and List would each
+  // find them. It is ForEach's statement.
+  const std::optional<std::string> match = TrigramMatch(filter);
+  Result<Query> q = db_.Prepare(match ? kSearchedInOrder : kScannedInOrder);
+  if (!q) return q.error();
+  BindFilter(*q, filter, match);
+  Page<Item> result{page.after_id ? 1 : page.page, page.limit, 0, {}};
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row) return row.error();
+    if (!*row) return result;
+    const std::int64_t index = result.total++;
+    // Division, not (page - 1) * limit, which could overflow.
+    const bool on_page =
+        page.after_id ? static_cast<std::int64_t>(result.rows.size()) < page.limit &&
+                            q->Int(0) > *page.after_id
+                      : index / page.limit == page.page - 1;
+    if (on_page) result.rows.push_back(ReadItem(*q));
+  }
+}
+
 Status SqliteItemStore::ForEach(const ItemFilter& filter,
                                 const std::function<void(const Item&)>& visit) {
-  static const std::string scanned = SelectItems(std::string(kWhereFilter) + " ORDER BY items.id");
-  static const std::string searched =
-      SelectItems(std::string(kWhereSearch) + " ORDER BY items.id");
   const std::optional<std::string> match = TrigramMatch(filter);
-  Result<Query> q = db_.Prepare(match ? searched : scanned);
+  Result<Query> q = db_.Prepare(match ? kSearchedInOrder : kScannedInOrder);
   if (!q) return q.error();
   BindFilter(*q, filter, match);
   return ReadAll(*q, visit);

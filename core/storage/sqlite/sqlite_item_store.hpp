@@ -20,6 +20,7 @@ class SqliteItemStore final : public ItemStore {
                                  std::int64_t offset) override;
   Result<std::vector<Item>> ListAfter(const ItemFilter& filter, Id after_id,
                                       std::int64_t limit) override;
+  Result<Page<Item>> ListPage(const ItemFilter& filter, const PageRequest& page) override;
   Status ForEach(const ItemFilter& filter,
                  const std::function<void(const Item&)>& visit) override;
   Status Update(Id id, const ItemPatch& patch, UnixSeconds now) override;

@@ -158,6 +158,32 @@ TEST_CASE("listing pages through items in id order with a total", "[db][core][it
   CHECK(far->rows.empty());
 }
 
+TEST_CASE("filtered listings page through their matches with a total", "[db][core][items]") {
+  Fixture f;
+  for (int i = 1; i <= 45; ++i) f.Add("item " + std::to_string(i), i % 2 == 0 ? "even" : "odd");
+  auto Ids = [&](const core::ItemFilter& filter, std::int64_t page_number, std::int64_t limit) {
+    auto page = f.items.List(filter, {page_number, limit});
+    REQUIRE(page);
+    CHECK(page->page == page_number);
+    CHECK(page->limit == limit);
+    std::vector<core::Id> ids;
+    for (const core::Item& item : page->rows) ids.push_back(item.id);
+    return std::make_pair(ids, page->total);
+  };
+  using IdList = std::vector<core::Id>;
+  // Through the trigram index ("EVEN": 22 matches) and a scan ("4": 10).
+  CHECK(Ids({std::nullopt, "EVEN"}, 1, 4) == std::make_pair(IdList{2, 4, 6, 8}, std::int64_t{22}));
+  CHECK(Ids({std::nullopt, "EVEN"}, 3, 4) ==
+        std::make_pair(IdList{18, 20, 22, 24}, std::int64_t{22}));
+  CHECK(Ids({std::nullopt, "EVEN"}, 6, 4) == std::make_pair(IdList{42, 44}, std::int64_t{22}));
+  CHECK(Ids({std::nullopt, "EVEN"}, 7, 4) == std::make_pair(IdList{}, std::int64_t{22}));
+  CHECK(Ids({"4", std::nullopt}, 2, 3) == std::make_pair(IdList{34, 40, 41}, std::int64_t{10}));
+  CHECK(Ids({"4", "odd"}, 1, 20) == std::make_pair(IdList{41, 43, 45}, std::int64_t{3}));
+  CHECK(Ids({"no such item", std::nullopt}, 1, 20) == std::make_pair(IdList{}, std::int64_t{0}));
+  CHECK(Ids({"item", std::nullopt}, std::numeric_limits<std::int64_t>::max(), 20) ==
+        std::make_pair(IdList{}, std::int64_t{45}));
+}
+
 TEST_CASE("after_id pages on from the last id seen, with or without a filter", "[db][core][items]") {
   Fixture f;
   for (int i = 1; i <= 45; ++i) f.Add("item " + std::to_string(i), i % 3 == 0 ? "third" : "rest");
