@@ -87,7 +87,7 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire(LeaseUse use) {
   std::unique_ptr<Database> db;
   bool query_only = false;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
     if (watched_) {
       state = Check(stat_error, info);
       if (state != state_) {
@@ -99,7 +99,12 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire(LeaseUse use) {
     bool refused = state == DatabaseFileState::kMissing || state == DatabaseFileState::kReplaced ||
                    (state == DatabaseFileState::kReadOnly && use == LeaseUse::kWrite);
     if (refused) return Refusal(state);
-    if (!idle_.empty()) {
+    ++waiting_;
+    freed_.wait(lock, [this] { return !idle_.empty() || open_ < kMaxConnections; });
+    --waiting_;
+    if (idle_.empty()) {
+      ++open_;  // the slot is ours while the connection opens outside the lock
+    } else {
       db = std::move(idle_.back().db);
       query_only = idle_.back().query_only;
       idle_.pop_back();
@@ -107,7 +112,10 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire(LeaseUse use) {
   }
   if (db == nullptr) {
     Result<std::unique_ptr<Database>> opened = Database::Open(path_, OpenMode::kMustExist);
-    if (!opened) return opened.error();
+    if (!opened) {
+      Forget();
+      return opened.error();
+    }
     db = std::move(*opened);
     db->set_write_gate(write_gate_);
     if (watched_) {
@@ -120,7 +128,11 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire(LeaseUse use) {
   bool want_query_only = state == DatabaseFileState::kReadOnly;
   if (want_query_only != query_only) {
     Status set = db->Exec(want_query_only ? "PRAGMA query_only=ON" : "PRAGMA query_only=OFF");
-    if (!set) return set.error();
+    if (!set) {
+      db.reset();
+      Forget();
+      return set.error();
+    }
     query_only = want_query_only;
   }
   return Lease(this, std::move(db), query_only);
@@ -128,16 +140,27 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire(LeaseUse use) {
 
 void ConnectionPool::Adopt(std::unique_ptr<Database> db) {
   db->set_write_gate(write_gate_);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++open_;
+  }
   Release(std::move(db), false);
 }
 
 void ConnectionPool::Release(std::unique_ptr<Database> db, bool query_only) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (idle_.size() < kMaxIdleConnections) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
     idle_.push_back(Idle{std::move(db), query_only});
-    return;
   }
-  // Past the bound, db's destructor closes the connection.
+  freed_.notify_one();
+}
+
+void ConnectionPool::Forget() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    --open_;
+  }
+  freed_.notify_one();
 }
 
 }  // namespace itemctl::core

@@ -1,8 +1,8 @@
 #pragma once
 // Hands out one Database per concurrent user of a file (the server's worker
-// threads). Connections are opened on demand and up to kMaxIdleConnections
-// kept for reuse, so each keeps its prepared-statement cache warm.
-// Thread-safe.
+// threads). Connections are opened on demand, up to kMaxConnections at once,
+// and kept for reuse, so each keeps its prepared-statement cache warm; an
+// Acquire while all are out waits for one to come back. Thread-safe.
 //
 // Every Acquire() first checks the file with one stat(2) of the path, because
 // SQLite keeps using the file it opened whatever happens at the path: a
@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -63,11 +64,13 @@ class ConnectionPool {
   // the order of the changes; it must not call the pool.
   using FileStateObserver = core::FileStateObserver;
 
-  // Idle connections kept for reuse; one released beyond them is closed, so
-  // a burst of concurrent requests leaves few page caches behind (16 made
-  // c64 reads reopen connections: 57 % of the bare server, not 87). Leases in
-  // use are not bounded: a request never waits for a connection.
-  static constexpr std::size_t kMaxIdleConnections = 64;
+  // Connections open at once, leased and idle. A bound independent of the
+  // worker threads: each connection holds its own page cache, schema and
+  // statements (about 150 KB), so 256 connections served by 256 threads
+  // held 256 of them (67-77 MB of RSS in all). A request holds its lease
+  // for its whole run; with more requests than this at once, the rest wait
+  // in Acquire. 16 made c64 reads wait (57 % of the bare server, not 87).
+  static constexpr std::size_t kMaxConnections = 64;
 
   // The file at `path` now is the one the pool's connections will use.
   explicit ConnectionPool(std::string path, FileStateObserver observer = {});
@@ -79,10 +82,19 @@ class ConnectionPool {
   // idle one; like those Acquire opens, it joins the pool's write gate.
   void Adopt(std::unique_ptr<Database> db);
   const std::string& path() const { return path_; }
-  // Connections kept open for reuse right now.
+  // Connections open right now (leased and idle), the idle ones, and the
+  // callers waiting in Acquire for one to come back.
+  std::size_t open_connections() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return open_;
+  }
   std::size_t idle_connections() {
     std::lock_guard<std::mutex> lock(mutex_);
     return idle_.size();
+  }
+  std::size_t waiting_for_connection() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return waiting_;
   }
   // Writers of this pool queued for the write gate right now.
   std::size_t writers_waiting() { return write_gate_->waiting(); }
@@ -100,12 +112,16 @@ class ConnectionPool {
   Error Refusal(DatabaseFileState state) const;
   std::string Describe(DatabaseFileState state) const;
   void Release(std::unique_ptr<Database> db, bool query_only);
+  void Forget();  // one open connection fewer (it failed or was closed); wakes a waiter
 
   std::string path_;
   bool watched_;  // false for ":memory:"
   FileStateObserver observer_;
   std::mutex mutex_;
+  std::condition_variable freed_;  // a connection came back or was closed
   std::vector<Idle> idle_;
+  std::size_t open_ = 0;
+  std::size_t waiting_ = 0;
   // Shared by every connection of the pool: one writer at a time.
   std::shared_ptr<WriteGate> write_gate_ = std::make_shared<WriteGate>();
   // The file the connections use, once known (at construction, or at the

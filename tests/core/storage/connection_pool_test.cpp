@@ -8,7 +8,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -187,25 +189,50 @@ TEST_CASE("a pool made before its file exists never creates it and learns it at 
   CHECK(reports.seen[0].first == DatabaseFileState::kMissing);
 }
 
-TEST_CASE("the pool keeps a bounded number of idle connections after a burst") {
+TEST_CASE("the pool opens at most kMaxConnections and a further Acquire waits for a lease") {
   test::TempDir dir;
   std::string path = MakeDatabase(dir);
   ConnectionPool pool(path);
-  const std::size_t burst = ConnectionPool::kMaxIdleConnections + 4;
-  {
-    std::vector<ConnectionPool::Lease> leases;
-    for (std::size_t i = 0; i < burst; ++i) {
-      auto lease = pool.Acquire(LeaseUse::kRead);
-      REQUIRE(lease);
-      leases.push_back(std::move(*lease));
-    }
-    CHECK(pool.idle_connections() == 0);  // every lease is its own connection
+  std::vector<ConnectionPool::Lease> leases;
+  for (std::size_t i = 0; i < ConnectionPool::kMaxConnections; ++i) {
+    auto lease = pool.Acquire(LeaseUse::kRead);
+    REQUIRE(lease);
+    leases.push_back(std::move(*lease));
   }
-  CHECK(pool.idle_connections() == ConnectionPool::kMaxIdleConnections);
-  auto again = pool.Acquire();
-  REQUIRE(again);
-  auto q = (*again)->Prepare("SELECT count(*) FROM t");
+  CHECK(pool.open_connections() == ConnectionPool::kMaxConnections);
+  CHECK(pool.idle_connections() == 0);
+
+  // One more caller waits; the lease given back is the one it gets.
+  std::optional<core::Result<ConnectionPool::Lease>> late;
+  std::thread waiter([&] { late.emplace(pool.Acquire(LeaseUse::kRead)); });
+  while (pool.waiting_for_connection() != 1) std::this_thread::yield();
+  core::Database* returned = &*leases.back();
+  leases.pop_back();
+  waiter.join();
+  REQUIRE(late);
+  REQUIRE(*late);
+  CHECK(&***late == returned);
+  CHECK(pool.open_connections() == ConnectionPool::kMaxConnections);
+  auto q = (**late)->Prepare("SELECT count(*) FROM t");
   REQUIRE(q);
   REQUIRE(*q->Step());
   CHECK(q->Int(0) == 1);
+
+  late.reset();
+  leases.clear();
+  CHECK(pool.idle_connections() == ConnectionPool::kMaxConnections);
+  CHECK(pool.waiting_for_connection() == 0);
+}
+
+TEST_CASE("a refused Acquire takes no connection slot") {
+  test::TempDir dir;
+  std::string path = MakeDatabase(dir);
+  ConnectionPool pool(path);
+  { REQUIRE(pool.Acquire()); }
+  CHECK(pool.open_connections() == 1);
+  REQUIRE(std::filesystem::remove(path));
+  auto missing = pool.Acquire();
+  REQUIRE_FALSE(missing);
+  CHECK(pool.open_connections() == 1);
+  CHECK(pool.waiting_for_connection() == 0);
 }
