@@ -51,9 +51,11 @@ class ItemStore {
   virtual Status Delete(Id id) = 0;
 };
 
-// ListPage from Count, then List or ListAfter: two statements, each of
-// which finds a filter's matches.
-Result<Page<Item>> CountThenList(ItemStore& items, const ItemFilter& filter,
+// ListPage from List (or ListAfter), then Count unless the page told the
+// total: a short page that is not past the end ends the matches. A filtered
+// listing whose matches fit on its page (a narrow search) costs one
+// statement, not two.
+Result<Page<Item>> ListThenCount(ItemStore& items, const ItemFilter& filter,
                                  const PageRequest& page);
 
 }  // namespace itemctl::core

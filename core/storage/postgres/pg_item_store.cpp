@@ -180,7 +180,7 @@ Result<std::vector<Item>> PgItemStore::ListAfter(const ItemFilter& filter, Id af
 }
 
 Result<Page<Item>> PgItemStore::ListPage(const ItemFilter& filter, const PageRequest& page) {
-  return CountThenList(*this, filter, page);
+  return ListThenCount(*this, filter, page);
 }
 
 Status PgItemStore::ForEach(const ItemFilter& filter,

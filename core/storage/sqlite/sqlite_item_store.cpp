@@ -140,7 +140,7 @@ Result<std::vector<Item>> SqliteItemStore::ListAfter(const ItemFilter& filter, I
 }
 
 Result<Page<Item>> SqliteItemStore::ListPage(const ItemFilter& filter, const PageRequest& page) {
-  if (Unfiltered(filter)) return CountThenList(*this, filter, page);
+  if (Unfiltered(filter)) return ListThenCount(*this, filter, page);
   // Counting a filter's matches visits each of them (through the trigram
   // index, or a scan for a needle under three characters): one pass in id
   // order counts them and keeps the page's, where Count and List would each
