@@ -103,6 +103,7 @@ class ScratchBackend final : public core::Backend {
   core::Result<core::StoreLease> Acquire(core::LeaseUse use) override {
     return inner_->Acquire(use);
   }
+  core::ConnectionCounts connections() const override { return inner_->connections(); }
 
  private:
   std::unique_ptr<ScratchDatabase> db_;  // declared first: outlives inner_

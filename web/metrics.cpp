@@ -139,6 +139,9 @@ struct Metrics::Impl {
   LoginThrottledSource login_throttled_source;
   LockedAccountsSource locked_accounts_source;
 
+  mutable std::mutex connections_mutex;
+  ConnectionsSource connections_source;
+
   RequestSeries& Series(std::string_view handler, std::string_view method);
   prometheus::Counter& RequestCounter(RequestSeries& entry, std::string_view handler,
                                       std::string_view method, std::size_t status_class);
@@ -146,6 +149,7 @@ struct Metrics::Impl {
   std::optional<prometheus::MetricFamily> ActiveSessions() const;
   std::optional<prometheus::MetricFamily> AuditEvents() const;
   std::vector<prometheus::MetricFamily> LoginThrottle() const;
+  std::vector<prometheus::MetricFamily> Connections() const;
 };
 
 RequestSeries& Metrics::Impl::Series(std::string_view handler, std::string_view method) {
@@ -276,6 +280,43 @@ std::vector<prometheus::MetricFamily> Metrics::Impl::LoginThrottle() const {
   return families;
 }
 
+std::vector<prometheus::MetricFamily> Metrics::Impl::Connections() const {
+  ConnectionsSource source;
+  {
+    std::lock_guard lock(connections_mutex);
+    source = connections_source;
+  }
+  if (!source) return {};
+  const core::ConnectionCounts counts = source();
+  auto gauge = [](const char* name, const char* help) {
+    prometheus::MetricFamily family;
+    family.name = name;
+    family.help = help;
+    family.type = prometheus::MetricType::Gauge;
+    return family;
+  };
+  auto sample = [](double value, std::optional<prometheus::ClientMetric::Label> label) {
+    prometheus::ClientMetric metric;
+    if (label) metric.label.push_back(std::move(*label));
+    metric.gauge.value = value;
+    return metric;
+  };
+  prometheus::MetricFamily connections = gauge(
+      "itemctl_db_connections", "Database connections this process holds open, by state.");
+  connections.metric.push_back(sample(static_cast<double>(counts.open - counts.idle),
+                                      prometheus::ClientMetric::Label{"state", "in_use"}));
+  connections.metric.push_back(
+      sample(static_cast<double>(counts.idle), prometheus::ClientMetric::Label{"state", "idle"}));
+  prometheus::MetricFamily waiters =
+      gauge("itemctl_db_connection_waiters",
+            "Requests waiting for a database connection: all the pool may open are in use.");
+  waiters.metric.push_back(sample(static_cast<double>(counts.waiting), std::nullopt));
+  std::vector<prometheus::MetricFamily> families;
+  families.push_back(std::move(connections));
+  families.push_back(std::move(waiters));
+  return families;
+}
+
 Metrics::Metrics(std::string build_version) : impl_(std::make_unique<Impl>()) {
   impl_->build_info.Add({{"version", std::move(build_version)}}).Set(1);
 }
@@ -349,6 +390,11 @@ void Metrics::SetLoginThrottleSources(LoginThrottledSource throttled,
   impl_->locked_accounts_source = std::move(locked);
 }
 
+void Metrics::SetConnectionsSource(ConnectionsSource source) {
+  std::lock_guard lock(impl_->connections_mutex);
+  impl_->connections_source = std::move(source);
+}
+
 void Metrics::SetKnownVersionsSource(KnownVersionsSource source,
                                      std::chrono::milliseconds refresh_interval) {
   std::lock_guard lock(impl_->versions_mutex);
@@ -367,6 +413,9 @@ std::string Metrics::Render() const {
     families.push_back(std::move(*audit));
   }
   for (prometheus::MetricFamily& family : impl_->LoginThrottle()) {
+    families.push_back(std::move(family));
+  }
+  for (prometheus::MetricFamily& family : impl_->Connections()) {
     families.push_back(std::move(family));
   }
   for (prometheus::MetricFamily& family : CollectProcessMetrics()) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/domain/clock.hpp"
+#include "core/storage/connection_counts.hpp"
 
 namespace itemctl::web {
 
@@ -86,6 +87,13 @@ class Metrics {
   using LoginThrottledSource = std::function<std::map<std::string, std::int64_t>()>;
   using LockedAccountsSource = std::function<std::optional<std::int64_t>()>;
   void SetLoginThrottleSources(LoginThrottledSource throttled, LockedAccountsSource locked);
+
+  // The database connection pool, read at scrape time without any Metrics
+  // lock held: itemctl_db_connections by state ("in_use", "idle") and
+  // itemctl_db_connection_waiters, the requests waiting for a connection
+  // because all the pool may open are in use. Set before the server starts.
+  using ConnectionsSource = std::function<core::ConnectionCounts()>;
+  void SetConnectionsSource(ConnectionsSource source);
 
   // Every family in the text exposition format, process_* read from
   // /proc/self now.

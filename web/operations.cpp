@@ -81,6 +81,7 @@ void ConnectMetricsToDatabase(Metrics& metrics, const AppContext& app) {
         if (!locked) return std::nullopt;
         return *locked;
       });
+  metrics.SetConnectionsSource([&app] { return app.services.backend().connections(); });
   metrics.SetKnownVersionsSource([&app] {
     std::vector<std::string> known;
     core::Result<core::ServiceLease> services = app.services.Acquire(core::LeaseUse::kRead);

@@ -14,6 +14,7 @@
 
 #include "core/domain/error.hpp"
 #include "core/storage/audit_store.hpp"
+#include "core/storage/connection_counts.hpp"
 #include "core/storage/database_backup.hpp"
 #include "core/storage/health_store.hpp"
 #include "core/storage/item_store.hpp"
@@ -113,6 +114,8 @@ class Backend {
   // A Store for one user at a time. kStorage when the database cannot be
   // reached (or, on SQLite, its file check refuses: see ConnectionPool).
   virtual Result<StoreLease> Acquire(LeaseUse use = LeaseUse::kWrite) = 0;
+  // The pool's connections now, read in one step.
+  virtual ConnectionCounts connections() const = 0;
 };
 
 }  // namespace itemctl::core

@@ -170,6 +170,29 @@ TEST_CASE("active sessions are read from the source at every scrape", "[web][met
   CHECK(Samples(metrics.Render(), "itemctl_active_sessions").empty());
 }
 
+TEST_CASE("database connections are read from the pool at every scrape", "[web][metrics]") {
+  Metrics metrics("1.2.3");
+  CHECK(Samples(metrics.Render(), "itemctl_db_connections").empty());
+  core::ConnectionCounts counts{64, 0, 3};
+  metrics.SetConnectionsSource([&counts] { return counts; });
+  std::string text = metrics.Render();
+  CHECK(HasLine(text, "# TYPE itemctl_db_connections gauge"));
+  CHECK(HasLine(text, "# TYPE itemctl_db_connection_waiters gauge"));
+  CHECK(Samples(text, "itemctl_db_connections") ==
+        std::vector<std::string>{R"(itemctl_db_connections{state="idle"} 0)",
+                                 R"(itemctl_db_connections{state="in_use"} 64)"});
+  CHECK(Samples(text, "itemctl_db_connection_waiters") ==
+        std::vector<std::string>{"itemctl_db_connection_waiters 3"});
+
+  counts = core::ConnectionCounts{5, 4, 0};
+  text = metrics.Render();
+  CHECK(Samples(text, "itemctl_db_connections") ==
+        std::vector<std::string>{R"(itemctl_db_connections{state="idle"} 4)",
+                                 R"(itemctl_db_connections{state="in_use"} 1)"});
+  CHECK(Samples(text, "itemctl_db_connection_waiters") ==
+        std::vector<std::string>{"itemctl_db_connection_waiters 0"});
+}
+
 TEST_CASE("process metrics describe this process", "[web][metrics]") {
   Metrics metrics("1.2.3");
   const std::string text = metrics.Render();

@@ -115,6 +115,10 @@ TEST_CASE("the router serves metrics, docs and static files once registered",
   CHECK(metrics.body.find("itemctl_logins_total{result=\"success\"} 0\n") != std::string::npos);
   // Sessions are read from the database at scrape time: none yet.
   CHECK(metrics.body.find("# TYPE itemctl_active_sessions gauge") != std::string::npos);
+  // The connection pool as it stands: nobody waits for a connection here.
+  CHECK(metrics.body.find("itemctl_db_connections{state=\"idle\"} ") != std::string::npos);
+  CHECK(metrics.body.find("itemctl_db_connections{state=\"in_use\"} ") != std::string::npos);
+  CHECK(metrics.body.find("\nitemctl_db_connection_waiters 0\n") != std::string::npos);
 }
 
 TEST_CASE("the metrics observer counts requests, logins and version rejections and sunsets",

@@ -30,6 +30,7 @@ class PgBackend final : public Backend {
   // A PgStore on a pooled connection. `use` is not needed: a read-only
   // database or role refuses writes by itself.
   Result<StoreLease> Acquire(LeaseUse use = LeaseUse::kWrite) override;
+  ConnectionCounts connections() const override { return pool_.counts(); }
 
  private:
   PgBackend(const std::string& url, std::size_t max_connections);

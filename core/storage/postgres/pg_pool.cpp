@@ -69,19 +69,15 @@ void PgPool::Forget() {
   freed_.notify_one();
 }
 
-std::size_t PgPool::open() const {
+ConnectionCounts PgPool::counts() const {
   std::lock_guard lock(mu_);
-  return open_;
+  return ConnectionCounts{open_, idle_.size(), waiting_};
 }
 
-std::size_t PgPool::idle() const {
-  std::lock_guard lock(mu_);
-  return idle_.size();
-}
+std::size_t PgPool::open() const { return counts().open; }
 
-std::size_t PgPool::waiting() const {
-  std::lock_guard lock(mu_);
-  return waiting_;
-}
+std::size_t PgPool::idle() const { return counts().idle; }
+
+std::size_t PgPool::waiting() const { return counts().waiting; }
 
 }  // namespace itemctl::core

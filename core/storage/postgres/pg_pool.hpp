@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/domain/error.hpp"
+#include "core/storage/connection_counts.hpp"
 #include "core/storage/postgres/pg_connection.hpp"
 
 namespace itemctl::core {
@@ -58,6 +59,8 @@ class PgPool {
   std::size_t open() const;
   std::size_t idle() const;
   std::size_t waiting() const;
+  // The three, read in one step.
+  ConnectionCounts counts() const;
 
  private:
   void Release(std::unique_ptr<PgConnection> conn);

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "core/domain/error.hpp"
+#include "core/storage/connection_counts.hpp"
 #include "core/storage/file_state.hpp"
 #include "core/storage/sqlite/database.hpp"
 #include "core/storage/store.hpp"
@@ -84,18 +85,13 @@ class ConnectionPool {
   const std::string& path() const { return path_; }
   // Connections open right now (leased and idle), the idle ones, and the
   // callers waiting in Acquire for one to come back.
-  std::size_t open_connections() {
+  ConnectionCounts counts() const {
     std::lock_guard<std::mutex> lock(mutex_);
-    return open_;
+    return ConnectionCounts{open_, idle_.size(), waiting_};
   }
-  std::size_t idle_connections() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return idle_.size();
-  }
-  std::size_t waiting_for_connection() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return waiting_;
-  }
+  std::size_t open_connections() const { return counts().open; }
+  std::size_t idle_connections() const { return counts().idle; }
+  std::size_t waiting_for_connection() const { return counts().waiting; }
   // Writers of this pool queued for the write gate right now.
   std::size_t writers_waiting() { return write_gate_->waiting(); }
 
@@ -117,7 +113,7 @@ class ConnectionPool {
   std::string path_;
   bool watched_;  // false for ":memory:"
   FileStateObserver observer_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable freed_;  // a connection came back or was closed
   std::vector<Idle> idle_;
   std::size_t open_ = 0;

@@ -26,6 +26,7 @@ class SqliteBackend final : public Backend {
   // A SqliteStore on a pooled connection; the file check of
   // ConnectionPool::Acquire applies (kStorage when it refuses).
   Result<StoreLease> Acquire(LeaseUse use = LeaseUse::kWrite) override;
+  ConnectionCounts connections() const override { return pool_.counts(); }
 
  private:
   SqliteBackend(const std::string& path, FileStateObserver observer)
