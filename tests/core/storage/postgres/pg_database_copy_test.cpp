@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/services/database_copy.hpp"
 #include "core/services/service_set.hpp"
@@ -86,4 +88,42 @@ TEST_CASE("pg db copy round trip sqlite to postgres to sqlite", "[postgres][copy
   REQUIRE(versions_back);
   REQUIRE(versions_back->at(8).sunset);
   CHECK(versions_back->at(8).sunset->at == test::kEpoch + 86400);
+}
+
+TEST_CASE("pg db copy moves items in batches and the count shards follow",
+          "[postgres][copy]") {
+  core::ManualClock clock{test::kEpoch};
+  core::PasswordHasher hasher{"pepper-0123456789", kFast};
+  core::ServiceDeps deps{clock, &hasher};
+  auto source = test::MigratedDatabase();
+  core::ServiceSet from(source->store(), deps);
+  auto alice = from.users().Add(core::Actor::System(), {"alice", core::kRoleUser, "alice-pw-123"});
+  REQUIRE(alice);
+  // More items than one batch of 1 000 rows.
+  std::vector<core::ImportRow> rows;
+  for (std::size_t i = 0; i < 2500; ++i) {
+    rows.push_back({i + 2, {"item-" + std::to_string(i), std::nullopt}});
+  }
+  REQUIRE(from.items().Import(core::Actor::System(), alice->user.id, rows));
+
+  test::PgMigratedDatabase pg(false);
+  std::vector<std::pair<std::int64_t, std::int64_t>> calls;
+  auto copied = core::CopyDatabase(
+      source->store(), pg.store(), test::kEpoch, "pg", [&calls](std::int64_t done, std::int64_t total) {
+        calls.emplace_back(done, total);
+      });
+  REQUIRE(copied);
+  CHECK(Counts(pg) == Counts(*source));
+  REQUIRE_FALSE(calls.empty());
+  CHECK(calls.back() == std::make_pair(copied->rows, copied->rows));
+  for (std::size_t i = 1; i < calls.size(); ++i) CHECK(calls[i - 1].first < calls[i].first);
+
+  core::ServiceSet on_pg(pg.store(), deps);
+  auto page = on_pg.items().List({}, {2, 20});
+  REQUIRE(page);
+  CHECK(page->total == 2500);
+  CHECK(pg.Int("SELECT sum(total) FROM item_count_shards") == 2500);
+  auto last = on_pg.items().Get(2500);
+  REQUIRE(last);
+  CHECK(last->name == "item-2499");
 }
