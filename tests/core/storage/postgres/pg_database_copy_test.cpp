@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,19 +28,33 @@ std::string Counts(test::TestDatabase& db) {
   return counts;
 }
 
-}  // namespace
-
-TEST_CASE("pg db copy round trip sqlite to postgres to sqlite", "[postgres][copy]") {
+// A source database of the engine under test with one user, alice, and
+// the services over it; targets use the same deps.
+struct Source {
   core::ManualClock clock{test::kEpoch};
   core::PasswordHasher hasher{"pepper-0123456789", kFast};
   core::ServiceDeps deps{clock, &hasher};
+  std::unique_ptr<test::TestDatabase> db = test::MigratedDatabase();
+  core::ServiceSet services{db->store(), deps};
+  core::Id alice = AddAlice(services);
 
-  auto source = test::MigratedDatabase();
-  core::ServiceSet from(source->store(), deps);
-  auto alice = from.users().Add(core::Actor::System(), {"alice", core::kRoleUser, "alice-pw-123"});
-  REQUIRE(alice);
+  static core::Id AddAlice(core::ServiceSet& services) {
+    auto added =
+        services.users().Add(core::Actor::System(), {"alice", core::kRoleUser, "alice-pw-123"});
+    REQUIRE(added);
+    return added->user.id;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("pg db copy round trip sqlite to postgres to sqlite", "[postgres][copy]") {
+  Source src;
+  core::ServiceSet& from = src.services;
+  auto& source = src.db;
+  core::ServiceDeps& deps = src.deps;
   for (const char* name : {"one", "two", "three"}) {
-    REQUIRE(from.items().Add(core::Actor::System(), alice->user.id, {name, "d"}));
+    REQUIRE(from.items().Add(core::Actor::System(), src.alice, {name, "d"}));
   }
   REQUIRE(from.items().Delete(core::Actor::System(), 2));
   REQUIRE(from.versions().Add(core::Actor::System(), "2.0", false));
@@ -68,12 +83,12 @@ TEST_CASE("pg db copy round trip sqlite to postgres to sqlite", "[postgres][copy
   CHECK(versions->at(8).sunset->announced_at == test::kEpoch);
   CHECK(*on_pg.login_throttle().LiveFailures(core::AccountKey("alice")) == 1);
   // The identity sequences continue after the copied ids.
-  auto four = on_pg.items().Add(core::Actor::System(), alice->user.id, {"four", std::nullopt});
+  auto four = on_pg.items().Add(core::Actor::System(), src.alice, {"four", std::nullopt});
   REQUIRE(four);
   CHECK(four->id == 4);
   auto bob = on_pg.users().Add(core::Actor::System(), {"bob", core::kRoleUser, "bob-pw-1234"});
   REQUIRE(bob);
-  CHECK(bob->user.id == alice->user.id + 1);
+  CHECK(bob->user.id == src.alice + 1);
 
   auto back = test::EmptyDatabase();
   auto home = core::CopyDatabase(pg.store(), back->store(), test::kEpoch, "back");
@@ -92,33 +107,27 @@ TEST_CASE("pg db copy round trip sqlite to postgres to sqlite", "[postgres][copy
 
 TEST_CASE("pg db copy moves items in batches and the count shards follow",
           "[postgres][copy]") {
-  core::ManualClock clock{test::kEpoch};
-  core::PasswordHasher hasher{"pepper-0123456789", kFast};
-  core::ServiceDeps deps{clock, &hasher};
-  auto source = test::MigratedDatabase();
-  core::ServiceSet from(source->store(), deps);
-  auto alice = from.users().Add(core::Actor::System(), {"alice", core::kRoleUser, "alice-pw-123"});
-  REQUIRE(alice);
+  Source src;
   // More items than one batch of 1 000 rows.
   std::vector<core::ImportRow> rows;
   for (std::size_t i = 0; i < 2500; ++i) {
     rows.push_back({i + 2, {"item-" + std::to_string(i), std::nullopt}});
   }
-  REQUIRE(from.items().Import(core::Actor::System(), alice->user.id, rows));
+  REQUIRE(src.services.items().Import(core::Actor::System(), src.alice, rows));
 
   test::PgMigratedDatabase pg(false);
   std::vector<std::pair<std::int64_t, std::int64_t>> calls;
   auto copied = core::CopyDatabase(
-      source->store(), pg.store(), test::kEpoch, "pg", [&calls](std::int64_t done, std::int64_t total) {
+      src.db->store(), pg.store(), test::kEpoch, "pg", [&calls](std::int64_t done, std::int64_t total) {
         calls.emplace_back(done, total);
       });
   REQUIRE(copied);
-  CHECK(Counts(pg) == Counts(*source));
+  CHECK(Counts(pg) == Counts(*src.db));
   REQUIRE_FALSE(calls.empty());
   CHECK(calls.back() == std::make_pair(copied->rows, copied->rows));
   for (std::size_t i = 1; i < calls.size(); ++i) CHECK(calls[i - 1].first < calls[i].first);
 
-  core::ServiceSet on_pg(pg.store(), deps);
+  core::ServiceSet on_pg(pg.store(), src.deps);
   auto page = on_pg.items().List({}, {2, 20});
   REQUIRE(page);
   CHECK(page->total == 2500);
