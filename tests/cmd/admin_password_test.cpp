@@ -51,7 +51,7 @@ TEST_CASE("migrate off a terminal writes the generated admin password to a 0600 
   std::string file = db + ".admin-password";
   ProcessResult first = test::RunProcess(FirstRun(db, {"migrate"}));
   CHECK(first.exit_code == 0);
-  CHECK(first.out == "Applied 7 migrations; the schema is at version 7.\n"
+  CHECK(first.out == "Applied 8 migrations; the schema is at version 8.\n"
                      "Created user 'admin'; its generated password is in '" + file +
                          "' (mode 0600): read it, then delete the file.\n");
   CHECK(first.err.empty());
@@ -64,7 +64,7 @@ TEST_CASE("migrate off a terminal writes the generated admin password to a 0600 
   // Later runs create no admin and leave the file alone.
   ProcessResult again = test::RunProcess(FirstRun(db, {"migrate"}));
   CHECK(again.exit_code == 0);
-  CHECK(again.out == "The schema is up to date at version 7.\n");
+  CHECK(again.out == "The schema is up to date at version 8.\n");
   CHECK(ReadFile(file) == contents);
 }
 
@@ -75,7 +75,7 @@ TEST_CASE("migrate --json off a terminal names the password file, not the passwo
   ProcessResult first = test::RunProcess(FirstRun(db, {"migrate", "--json"}));
   CHECK(first.exit_code == 0);
   CHECK(first.out == "{\n  \"admin_created\": true,\n  \"admin_password_file\": \"" + db +
-                         ".admin-password\",\n  \"applied\": 7,\n  \"schema_version\": 7\n}\n");
+                         ".admin-password\",\n  \"applied\": 8,\n  \"schema_version\": 8\n}\n");
   CHECK(std::regex_match(ReadFile(db + ".admin-password"), kPasswordLine));
 }
 
@@ -111,7 +111,7 @@ TEST_CASE("on a terminal the generated admin password is shown and no file is wr
   ProcessResult shown = test::RunProcess(spec);
   CHECK(shown.exit_code == 0);
   CHECK(std::regex_match(shown.out,
-                         std::regex("Applied 7 migrations; the schema is at version 7\\.\r\n"
+                         std::regex("Applied 8 migrations; the schema is at version 8\\.\r\n"
                                     "Created user 'admin' with password: [A-Za-z0-9]{16}\r\n"
                                     "Store it now: it is not shown again\\.\r\n")));
   CHECK_FALSE(std::filesystem::exists(db + ".admin-password"));
@@ -127,7 +127,7 @@ TEST_CASE("on PostgreSQL the generated password goes to the working directory's 
   ProcessResult first = test::RunProcess(spec);
   INFO(first.err);
   CHECK(first.exit_code == 0);
-  CHECK(first.out == "Applied 7 migrations; the schema is at version 7.\n"
+  CHECK(first.out == "Applied 8 migrations; the schema is at version 8.\n"
                      "Created user 'admin'; its generated password is in '" + file +
                          "' (mode 0600): read it, then delete the file.\n");
   CHECK(std::regex_match(ReadFile(file), kPasswordLine));
@@ -139,5 +139,5 @@ TEST_CASE("on PostgreSQL the generated password goes to the working directory's 
   // A second instance finds the admin: nothing written, the file kept.
   ProcessResult again = test::RunProcess(spec);
   CHECK(again.exit_code == 0);
-  CHECK(again.out == "The schema is up to date at version 7.\n");
+  CHECK(again.out == "The schema is up to date at version 8.\n");
 }

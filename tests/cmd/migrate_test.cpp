@@ -22,14 +22,14 @@ TEST_CASE("migrate creates the database and the admin with ITEMCTL_ADMIN_PASSWOR
   ProcessResult first = cli.Run({"migrate"});
   CHECK(first.exit_code == 0);
   CHECK(first.out ==
-        "Applied 7 migrations; the schema is at version 7.\n"
+        "Applied 8 migrations; the schema is at version 8.\n"
         "Created user 'admin' with the password from ITEMCTL_ADMIN_PASSWORD.\n");
   CHECK(first.err.empty());
   if (test::EngineUnderTest() == core::Engine::kSqlite) CHECK(std::filesystem::exists(cli.db()));
 
   ProcessResult again = cli.Run({"migrate"});
   CHECK(again.exit_code == 0);
-  CHECK(again.out == "The schema is up to date at version 7.\n");
+  CHECK(again.out == "The schema is up to date at version 8.\n");
   CHECK(again.err.empty());
 }
 
@@ -89,7 +89,7 @@ TEST_CASE("migrate --json reports what it did", "[db][cmd]") {
   ProcessResult migrated = cli.Run({"migrate", "--json"});
   CHECK(migrated.exit_code == 0);
   CHECK(migrated.out ==
-        "{\n  \"admin_created\": true,\n  \"applied\": 7,\n  \"schema_version\": 7\n}\n");
+        "{\n  \"admin_created\": true,\n  \"applied\": 8,\n  \"schema_version\": 8\n}\n");
   CHECK(migrated.err.empty());
 }
 
@@ -113,6 +113,8 @@ TEST_CASE("migrate --status lists the applied migrations", "[db][cmd]") {
                                     "6        0006_item_search       YYYY-MM-DDTHH:MM:SSZ  "
                                     "[0-9a-f]{12}\n"
                                     "7        0007_item_count        YYYY-MM-DDTHH:MM:SSZ  "
+                                    "[0-9a-f]{12}\n"
+                                    "8        0008_item_search_fold  YYYY-MM-DDTHH:MM:SSZ  "
                                     "[0-9a-f]{12}\n")));
   CHECK(table.err.empty());
 
@@ -147,7 +149,11 @@ TEST_CASE("migrate --status lists the applied migrations", "[db][cmd]") {
                                     "    \"applied_at\": \"YYYY-MM-DDTHH:MM:SSZ\",\n"
                                     "    \"checksum\": \"[0-9a-f]{64}\",\n"
                                     "    \"name\": \"0007_item_count\",\n"
-                                    "    \"version\": 7\n  \\}\n\\]\n")));
+                                    "    \"version\": 7\n  \\},\n  \\{\n"
+                                    "    \"applied_at\": \"YYYY-MM-DDTHH:MM:SSZ\",\n"
+                                    "    \"checksum\": \"[0-9a-f]{64}\",\n"
+                                    "    \"name\": \"0008_item_search_fold\",\n"
+                                    "    \"version\": 8\n  \\}\n\\]\n")));
 }
 
 TEST_CASE("migrate --status on a missing database fails and creates nothing", "[sqlite][cmd]") {
@@ -170,7 +176,7 @@ TEST_CASE("commands refuse a database whose schema is out of date", "[db][cmd]")
   ProcessResult listed = cli.Run({"item", "list"});
   CHECK(listed.exit_code == 7);
   CHECK(listed.out.empty());
-  CHECK(listed.err == "itemctl: error: schema is at 0, this binary needs 7: run itemctl migrate\n");
+  CHECK(listed.err == "itemctl: error: schema is at 0, this binary needs 8: run itemctl migrate\n");
 
   cli.Migrate();
   CHECK(cli.Run({"item", "list"}).exit_code == 0);

@@ -122,7 +122,7 @@ TEST_CASE("migrate upgrades a database at schema 1 in place", "[sqlite][cmd]") {
     auto db = core::Database::Open(cli.db(), core::OpenMode::kCreateIfMissing);
     REQUIRE(db);
     std::vector<core::Migration> all = core::SqliteMigrations();
-    REQUIRE(all.size() == 7);
+    REQUIRE(all.size() == 8);
     core::SqliteMigrationLedger ledger(**db);
     const std::vector<core::Migration> first = {all.front()};
     REQUIRE(core::MigrationRunner(ledger, first).ApplyPending(test::kEpoch));
@@ -132,11 +132,11 @@ TEST_CASE("migrate upgrades a database at schema 1 in place", "[sqlite][cmd]") {
   }
   ProcessResult stale = cli.Run({"user", "list"});
   CHECK(stale.exit_code == 7);
-  CHECK(stale.err == "itemctl: error: schema is at 1, this binary needs 7: run itemctl migrate\n");
+  CHECK(stale.err == "itemctl: error: schema is at 1, this binary needs 8: run itemctl migrate\n");
 
   ProcessResult migrated = cli.Run({"migrate"});
   CHECK(migrated.exit_code == 0);
-  CHECK(migrated.out == "Applied 6 migrations; the schema is at version 7.\n");
+  CHECK(migrated.out == "Applied 7 migrations; the schema is at version 8.\n");
   CHECK(migrated.err.empty());
   ProcessResult listed = cli.Run({"user", "list", "--json"});
   CHECK(listed.exit_code == 0);

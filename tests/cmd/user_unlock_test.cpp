@@ -95,11 +95,11 @@ TEST_CASE("migrate upgrades a schema-1 database in place",
   }
   ProcessResult stale = cli.Run({"user", "unlock", "admin"});
   CHECK(stale.exit_code == 7);
-  CHECK(stale.err == "itemctl: error: schema is at 1, this binary needs 7: run itemctl migrate\n");
+  CHECK(stale.err == "itemctl: error: schema is at 1, this binary needs 8: run itemctl migrate\n");
   ProcessResult migrated = cli.Run({"migrate", "--json"});
   CHECK(migrated.exit_code == 0);
   CHECK(migrated.out ==
-        "{\n  \"admin_created\": true,\n  \"applied\": 6,\n  \"schema_version\": 7\n}\n");
+        "{\n  \"admin_created\": true,\n  \"applied\": 7,\n  \"schema_version\": 8\n}\n");
   FailLogins(cli, "admin", 5);
   CHECK(cli.Run({"user", "unlock", "admin"}).exit_code == 0);
 }

@@ -288,7 +288,7 @@ TEST_CASE("two instances started at once on an empty database migrate it once",
   CHECK(count("Created user 'admin'") == 1);
 
   json status = CliJson(cli, {"migrate", "--status"});
-  REQUIRE(status.size() == 7);
+  REQUIRE(status.size() == 8);
   for (const json& migration : status) CHECK(migration.at("applied_at").is_string());
   json users = CliJson(cli, {"user", "list"});
   CHECK(users.at("total") == 1);

@@ -37,8 +37,7 @@ Session ReadSession(const PgResult& r, int row, int first) {
 }
 
 std::string AsciiLower(std::string_view expr) {
-  return "translate(" + std::string(expr) +
-         ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')";
+  return "lower((" + std::string(expr) + ") COLLATE \"C\")";
 }
 
 ApiVersion ReadVersion(const PgResult& r, int row, int first) {

@@ -32,8 +32,9 @@ inline constexpr const char* kPgVersionColumns =
 ApiVersion ReadVersion(const PgResult& r, int row, int first = 0);
 
 // `expr` lowercased in ASCII only, as SQLite's LIKE folds case, whatever the
-// database's ctype locale (lower() would also fold 'É' under a UTF-8 one).
-// Wrap both sides of a substring LIKE in it.
+// database's ctype locale: lower() under the "C" collation (under a UTF-8
+// one it would also fold 'É'). Wrap both sides of a substring LIKE in it;
+// migrations/postgres/0008 indexes the same expression of item columns.
 std::string AsciiLower(std::string_view expr);
 
 }  // namespace itemctl::core

@@ -270,6 +270,28 @@ TEST_CASE("pg items are inserted filtered updated and deleted like on SQLite",
   CHECK(items.Delete(*laptop));  // deleting nothing is not an error
 }
 
+TEST_CASE("pg substring filters of three characters or more use the trigram indexes",
+          "[core][storage][postgres]") {
+  test::PgMigratedDatabase db;
+  core::ItemStore& items = db.store().items();
+  core::Id alice = db.AddUser("alice");
+  REQUIRE(items.Insert({"Laptop", "13 inch"}, alice, kNow));
+  REQUIRE(items.Insert({"mouse", "for the LAPTOP"}, alice, kNow));
+
+  // The filter must compare the very expression migration 8 indexed, or
+  // the planner can only scan. With scans priced out, the scans of each
+  // index in this transaction show which one answered.
+  auto index_scans = [&db](const std::string& index) {
+    return db.Int("SELECT pg_stat_get_xact_numscans('" + index + "'::regclass)");
+  };
+  db.Exec("BEGIN; SET LOCAL enable_seqscan = off");
+  CHECK(ItemNames(items, {"LAPTOP", std::nullopt}) == std::vector<std::string>{"Laptop"});
+  CHECK(index_scans("items_name_trigrams") == 2);  // the page and the count
+  CHECK(ItemNames(items, {std::nullopt, "lapTop"}) == std::vector<std::string>{"mouse"});
+  CHECK(index_scans("items_description_trigrams") == 2);
+  db.Exec("ROLLBACK");
+}
+
 TEST_CASE("pg roles and versions read and write like on SQLite", "[core][storage][postgres]") {
   test::PgMigratedDatabase db;
   core::RoleStore& roles = db.store().roles();

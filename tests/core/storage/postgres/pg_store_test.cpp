@@ -161,10 +161,10 @@ TEST_CASE("pg OpenBackend opens a PostgreSQL URL and lends migrated stores",
     REQUIRE(lease);
     auto before = (*lease)->schema().RequireCurrent();
     REQUIRE_FALSE(before);
-    CHECK(before.error().message == "schema is at 0, this binary needs 7: run itemctl migrate");
+    CHECK(before.error().message == "schema is at 0, this binary needs 8: run itemctl migrate");
     auto applied = (*lease)->schema().ApplyPending(test::kEpoch);
     REQUIRE(applied);
-    CHECK(*applied == 7);
+    CHECK(*applied == 8);
   }
   auto first = (*backend)->Acquire(core::LeaseUse::kRead);
   auto second = (*backend)->Acquire(core::LeaseUse::kRead);
@@ -195,26 +195,26 @@ TEST_CASE("pg migrations record version name time and checksum and apply once",
   core::SchemaMigrator& migrator = db.store().schema();
   auto status = migrator.Status();
   REQUIRE(status);
-  CHECK(status->size() == 7);
+  CHECK(status->size() == 8);
   // Reading the status of a fresh database creates nothing.
   CHECK(Count(db.connection(), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 0);
 
   auto applied = migrator.ApplyPending(test::kEpoch);
   REQUIRE(applied);
-  CHECK(*applied == 7);
-  CHECK(migrator.LatestVersion() == 7);
+  CHECK(*applied == 8);
+  CHECK(migrator.LatestVersion() == 8);
   CHECK(migrator.RequireCurrent());
   auto again = migrator.ApplyPending(test::kEpoch + 60);
   REQUIRE(again);
   CHECK(*again == 0);
 
   std::vector<core::Migration> built_in = core::PostgresMigrations();
-  REQUIRE(built_in.size() == 7);
+  REQUIRE(built_in.size() == 8);
   CHECK(built_in[0].name == "0001_initial");
   core::PgMigrationLedger ledger(db.connection());
   auto rows = ledger.ReadApplied();
   REQUIRE(rows);
-  REQUIRE(rows->size() == 7);
+  REQUIRE(rows->size() == 8);
   for (std::size_t i = 0; i < rows->size(); ++i) {
     CHECK((*rows)[i].version == built_in[i].version);
     CHECK((*rows)[i].name == built_in[i].name);
@@ -257,8 +257,8 @@ TEST_CASE("pg two instances migrating at once apply each migration once",
   REQUIRE(result_b);
   if (!*result_a) FAIL(result_a->error().message);
   if (!*result_b) FAIL(result_b->error().message);
-  CHECK(**result_a + **result_b == 7);
-  CHECK(Count(db.connection(), "SELECT count(*) FROM schema_migrations") == 7);
+  CHECK(**result_a + **result_b == 8);
+  CHECK(Count(db.connection(), "SELECT count(*) FROM schema_migrations") == 8);
   CHECK(Count(db.connection(), "SELECT count(*) FROM versions") == 9);
   CHECK(db.store().schema().RequireCurrent());
 }

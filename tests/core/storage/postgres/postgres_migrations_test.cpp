@@ -35,7 +35,7 @@ void Migrate(PgConnection& conn) {
     if (entry.path().extension() == ".sql") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
-  REQUIRE(files.size() == 7);
+  REQUIRE(files.size() == 8);
   for (const auto& file : files) {
     INFO(file.filename().string());
     auto applied = conn.ExecScript(ReadFile(file));

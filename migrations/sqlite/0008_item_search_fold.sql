@@ -1,0 +1,4 @@
+-- Nothing to change on SQLite, whose LIKE folds ASCII case itself.
+-- PostgreSQL's 0008_item_search_fold.sql rebuilds its trigram indexes on
+-- a cheaper case fold. This number keeps the two engines' schema versions
+-- in step: a release of itemctl is at the same version on either.
