@@ -216,7 +216,8 @@ class Bench:
                 reference = self.wrk(f"{server.base}/items/{item}", 64)
         with self.itemctl_serve(small, "small") as server:
             idle = server.rss_mb()
-            bearer = "Authorization: Bearer " + self.token(server)
+            token = self.token(server)
+            bearer = "Authorization: Bearer " + token
             url = f"{server.base}/items/{item}"
             read = self.wrk(url, 64, headers=[bearer])
             share = f"{100 * read['rps'] / reference['rps']:.0f} % of " \
@@ -244,8 +245,9 @@ class Bench:
                          f"{during['p99'] / alone['p99']:.1f}x of {alone['p99']:.2f} ms",
                          "<= 2x"))
 
-            post = self.wrk_script("post.lua", POST_LUA % f"perf{int(time.time())}")
-            posts = self.wrk(server.base + "/items", 16, headers=[bearer], script=post)
+            posts = self.wrk(server.base + "/items", 16, script=POST_SCRIPT,
+                             extra_env={"NAME_PREFIX": f"perf{int(time.time())}",
+                                        "TOKEN": token})
             rows.append(("POST /items unique names c16", fmt_run(posts), "-", "p99 <= 25 ms"))
 
         if not self.args.postgres and shutil.which("sqlite3"):
@@ -296,22 +298,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '%s'
 """
 
-POST_LUA = """
--- POST /items with a name no other request of this run uses.
-local threads = 0
-function setup(thread)
-  thread:set("tid", threads)
-  threads = threads + 1
-end
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local sent = 0
-request = function()
-  sent = sent + 1
-  -- wrk.headers keeps the Authorization header given with -H.
-  return wrk.format(nil, nil, nil, string.format('{"name":"%s-%%d-%%d"}', tid, sent))
-end
-"""
+POST_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "post_unique_names.lua")
 
 
 def fmt_run(run):

@@ -61,22 +61,6 @@ token_on() {
     "http://127.0.0.1:$1/auth/token" | json_field access_token
 }
 
-cat >"$work/post.lua" <<'LUA'
--- POST /items with a name no other request of this run uses.
-local threads = 0
-function setup(thread)
-  thread:set("tid", threads)
-  threads = threads + 1
-end
-local sent = 0
-request = function()
-  sent = sent + 1
-  local body = string.format('{"name":"%s-%d-%d"}', os.getenv("NAME_PREFIX"), tid, sent)
-  return wrk.format("POST", "/items", {["Content-Type"] = "application/json",
-    ["Authorization"] = "Bearer " .. os.getenv("TOKEN")}, body)
-end
-LUA
-
 # wrk_run OUT THREADS CONNECTIONS URL [wrk args]: wrk's report into OUT.
 wrk_run() {
   local out="$1" threads="$2" connections="$3"
@@ -134,7 +118,7 @@ measure() {
           "http://127.0.0.1:$port/items/$item" &
       else
         NAME_PREFIX="$label-$i" TOKEN="$token" wrk_run "$out" "$threads" "$connections" \
-          -s "$work/post.lua" "http://127.0.0.1:$port" &
+          -s bench/post_unique_names.lua "http://127.0.0.1:$port" &
       fi
       wrk_pids+=($!)
       i=$((i + 1))
