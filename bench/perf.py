@@ -8,6 +8,7 @@ the ratios and the targets, then the cost growth at 1 000, 100 000 and
     bench/perf.py                          # builds build-perf (Release) first
     bench/perf.py --build-dir build-rel --duration 8 --sizes 1000,100000
     bench/perf.py --postgres               # the itemctl rows again on PostgreSQL
+    bench/perf.py --serve-args "--hash-concurrency 2"   # a setting's effect
 
 wrk runs with -t2 on 127.0.0.1 only; the server trusts 127.0.0.1 as a proxy,
 so wrk's connections are not capped per address. --postgres starts a
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -184,7 +186,7 @@ class Bench:
     @contextmanager
     def itemctl_serve(self, db, name):
         server = Server([self.args.itemctl, "--db", db, "serve", "--listen", "127.0.0.1:{port}",
-                         "--trust-proxy", "127.0.0.1"],
+                         "--trust-proxy", "127.0.0.1", *shlex.split(self.args.serve_args)],
                         os.path.join(self.work, f"{name}.log"), env=self.env)
         try:
             yield server
@@ -281,7 +283,11 @@ class Bench:
                          f"/items?after_id={(deep - 1) * 20}&limit=20", 16),
                         ("GET /items?name=77777", "/items?name=77777", 16),
                         ("GET /items?name=77777 c1 (one client's latency)",
-                         "/items?name=77777", 1)):
+                         "/items?name=77777", 1),
+                        # Descriptions end "number <i> of the ...": a tenth
+                        # of the items match at every size.
+                        ("GET /items?description=7 of&page=3 (a tenth match)",
+                         "/items?description=7%20of&page=3", 16)):
                     run = self.wrk(server.base + path, connections, headers=[bearer])
                     note = "-"
                     if label.startswith("GET /items?page=3"):
@@ -373,6 +379,8 @@ def main():
     parser.add_argument("--postgres", action="store_true",
                         help="run the itemctl rows on a throw-away PostgreSQL cluster")
     parser.add_argument("--skip-growth", action="store_true")
+    parser.add_argument("--serve-args", default="",
+                        help="more `itemctl serve` flags, e.g. \"--hash-concurrency 2\"")
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",") if size]
     for tool in ("wrk",) + (("psql",) if args.postgres else ()):
