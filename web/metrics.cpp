@@ -204,8 +204,29 @@ bool Metrics::Impl::IsKnownVersion(std::string_view version) {
 
 namespace {
 
-// A gauge family with one series per key of what `source` reads now
-// (copied under `mutex`, called without it); nullopt without an answer.
+// A gauge family of one series per key of `counts`, labelled `label`, or
+// of one unlabelled series when `label` is null.
+prometheus::MetricFamily GaugeFamily(const char* name, const char* help, const char* label,
+                                     const std::map<std::string, std::int64_t>& counts) {
+  prometheus::MetricFamily family;
+  family.name = name;
+  family.help = help;
+  family.type = prometheus::MetricType::Gauge;
+  for (const auto& [key, count] : counts) {
+    prometheus::ClientMetric metric;
+    if (label != nullptr) metric.label.push_back({label, key});
+    metric.gauge.value = static_cast<double>(count);
+    family.metric.push_back(std::move(metric));
+  }
+  return family;
+}
+
+prometheus::MetricFamily SingleGauge(const char* name, const char* help, std::int64_t value) {
+  return GaugeFamily(name, help, nullptr, {{"", value}});
+}
+
+// GaugeFamily of what `source` reads now (copied under `mutex`, called
+// without it); nullopt without an answer.
 std::optional<prometheus::MetricFamily> GaugeByLabel(
     std::mutex& mutex, const Metrics::ActiveSessionsSource& source_slot, const char* name,
     const char* help, const char* label) {
@@ -217,17 +238,7 @@ std::optional<prometheus::MetricFamily> GaugeByLabel(
   if (!source) return std::nullopt;
   std::optional<std::map<std::string, std::int64_t>> counts = source();
   if (!counts) return std::nullopt;
-  prometheus::MetricFamily family;
-  family.name = name;
-  family.help = help;
-  family.type = prometheus::MetricType::Gauge;
-  for (const auto& [key, count] : *counts) {
-    prometheus::ClientMetric metric;
-    metric.label.push_back({label, key});
-    metric.gauge.value = static_cast<double>(count);
-    family.metric.push_back(std::move(metric));
-  }
-  return family;
+  return GaugeFamily(name, help, label, *counts);
 }
 
 }  // namespace
@@ -268,14 +279,9 @@ std::vector<prometheus::MetricFamily> Metrics::Impl::LoginThrottle() const {
     families.push_back(std::move(family));
   }
   if (std::optional<std::int64_t> count = locked ? locked() : std::nullopt) {
-    prometheus::MetricFamily family;
-    family.name = "itemctl_locked_accounts";
-    family.help = "Account names (existing or not) locked now by too many failed logins.";
-    family.type = prometheus::MetricType::Gauge;
-    prometheus::ClientMetric metric;
-    metric.gauge.value = static_cast<double>(*count);
-    family.metric.push_back(std::move(metric));
-    families.push_back(std::move(family));
+    families.push_back(SingleGauge(
+        "itemctl_locked_accounts",
+        "Account names (existing or not) locked now by too many failed logins.", *count));
   }
   return families;
 }
@@ -288,33 +294,14 @@ std::vector<prometheus::MetricFamily> Metrics::Impl::Connections() const {
   }
   if (!source) return {};
   const core::ConnectionCounts counts = source();
-  auto gauge = [](const char* name, const char* help) {
-    prometheus::MetricFamily family;
-    family.name = name;
-    family.help = help;
-    family.type = prometheus::MetricType::Gauge;
-    return family;
-  };
-  auto sample = [](double value, std::optional<prometheus::ClientMetric::Label> label) {
-    prometheus::ClientMetric metric;
-    if (label) metric.label.push_back(std::move(*label));
-    metric.gauge.value = value;
-    return metric;
-  };
-  prometheus::MetricFamily connections = gauge(
-      "itemctl_db_connections", "Database connections this process holds open, by state.");
-  connections.metric.push_back(sample(static_cast<double>(counts.open - counts.idle),
-                                      prometheus::ClientMetric::Label{"state", "in_use"}));
-  connections.metric.push_back(
-      sample(static_cast<double>(counts.idle), prometheus::ClientMetric::Label{"state", "idle"}));
-  prometheus::MetricFamily waiters =
-      gauge("itemctl_db_connection_waiters",
-            "Requests waiting for a database connection: all the pool may open are in use.");
-  waiters.metric.push_back(sample(static_cast<double>(counts.waiting), std::nullopt));
-  std::vector<prometheus::MetricFamily> families;
-  families.push_back(std::move(connections));
-  families.push_back(std::move(waiters));
-  return families;
+  const auto gauge = [](std::size_t n) { return static_cast<std::int64_t>(n); };
+  return {GaugeFamily("itemctl_db_connections",
+                      "Database connections this process holds open, by state.", "state",
+                      {{"in_use", gauge(counts.open - counts.idle)}, {"idle", gauge(counts.idle)}}),
+          SingleGauge("itemctl_db_connection_waiters",
+                      "Requests waiting for a database connection: all the pool may open are in "
+                      "use.",
+                      gauge(counts.waiting))};
 }
 
 Metrics::Metrics(std::string build_version) : impl_(std::make_unique<Impl>()) {
