@@ -284,10 +284,10 @@ class Bench:
                         ("GET /items?name=77777", "/items?name=77777", 16),
                         ("GET /items?name=77777 c1 (one client's latency)",
                          "/items?name=77777", 1),
-                        # Descriptions end "number <i> of the ...": a tenth
-                        # of the items match at every size.
-                        ("GET /items?description=7 of&page=3 (a tenth match)",
-                         "/items?description=7%20of&page=3", 16)):
+                        # Descriptions say "number <i> of": the numbers that
+                        # start with 7 are a ninth of the items at each size.
+                        ("GET /items?description=number 7&page=3 (a ninth match)",
+                         "/items?description=number%207&page=3", 16)):
                     run = self.wrk(server.base + path, connections, headers=[bearer])
                     note = "-"
                     if label.startswith("GET /items?page=3"):
