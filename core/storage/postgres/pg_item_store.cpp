@@ -2,6 +2,7 @@
 
 #include <array>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -18,7 +19,12 @@ namespace {
 // The filters present, as bits: a statement per combination, without
 // "$1 IS NULL OR" branches, since a generic plan of such a statement could
 // not use the trigram indexes of migrations/postgres/0006_item_search.sql.
-enum FilterBits : unsigned { kByName = 1, kByDescription = 2, kFilterCombinations = 4 };
+enum FilterBits : unsigned {
+  kNoFilter = 0,
+  kByName = 1,
+  kByDescription = 2,
+  kFilterCombinations = 4
+};
 
 unsigned FilterBitsOf(const ItemFilter& filter) {
   return (ContainsPattern(filter.name) ? kByName : 0U) |
@@ -180,7 +186,36 @@ Result<std::vector<Item>> PgItemStore::ListAfter(const ItemFilter& filter, Id af
 }
 
 Result<Page<Item>> PgItemStore::ListPage(const ItemFilter& filter, const PageRequest& page) {
-  return ListThenCount(*this, filter, page);
+  const unsigned bits = FilterBitsOf(filter);
+  // Unfiltered totals come from the count shards; keyset pages need no
+  // total pass; an offset past any table has no rows.
+  if (bits == kNoFilter || page.after_id ||
+      page.page - 1 > std::numeric_limits<std::int64_t>::max() / page.limit) {
+    return ListThenCount(*this, filter, page);
+  }
+  // A filtered page and its total from one pass over the matches: the page's
+  // ids, each with count(*) OVER () of every match (taken before the LIMIT),
+  // then their rows. As a page and a count, a broad needle's matches were
+  // visited twice (94 against 69 ms at 1M items for a ninth of them).
+  static const StatementSet sql = Statements([](const std::string& where, int next) {
+    return std::string("SELECT ") + kPgItemColumns +
+           ", matches.total FROM (SELECT items.id, count(*) OVER () AS total FROM items " +
+           where + OrderById(where) + " LIMIT $" + std::to_string(next) + " OFFSET $" +
+           std::to_string(next + 1) +
+           ") AS matches JOIN items ON items.id = matches.id ORDER BY items.id";
+  });
+  const std::int64_t offset = (page.page - 1) * page.limit;
+  Result<PgResult> r = conn_.Execute(sql[bits], FilterParams(filter).Add(page.limit).Add(offset));
+  if (!r) return r.error();
+  Page<Item> result{page.page, page.limit, 0, ReadItems(*r)};
+  if (r->rows() > 0) {
+    result.total = r->Int(0, kPgItemColumnCount);
+  } else if (offset > 0) {  // past the end, or no match: the count tells which
+    Result<std::int64_t> total = Count(filter);
+    if (!total) return total.error();
+    result.total = *total;
+  }
+  return result;
 }
 
 Status PgItemStore::ForEach(const ItemFilter& filter,

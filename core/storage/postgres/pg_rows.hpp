@@ -18,6 +18,7 @@ User ReadUser(const PgResult& r, int row, int first = 0);
 
 inline constexpr const char* kPgItemColumns =
     "items.id, items.name, items.description, items.user_id, items.created_at, items.updated_at";
+inline constexpr int kPgItemColumnCount = 6;
 Item ReadItem(const PgResult& r, int row, int first = 0);
 
 inline constexpr const char* kPgSessionColumns =
