@@ -44,11 +44,11 @@ actual="$(cd "$root" && find . -mindepth 1 | sort | tr '\n' ' ')"
 
 admin_password="chroot-admin-pw-1"
 bob_password="chroot-bob-pw-22"
-# Runs itemctl inside the root with a clean environment; stdin passes through.
-in_root() {
-  env -i ITEMCTL_ADMIN_PASSWORD="$admin_password" ITEMCTL_SECRET_KEY="chroot-test-secret-key-0123456789" \
-    "$chroot_bin" "$root" /itemctl --db /data/itemctl.db "$@"
-}
+# itemctl inside the root with a clean environment; stdin passes through.
+root_itemctl=(env -i ITEMCTL_ADMIN_PASSWORD="$admin_password"
+  ITEMCTL_SECRET_KEY="chroot-test-secret-key-0123456789" "$chroot_bin" "$root" /itemctl
+  --db /data/itemctl.db)
+in_root() { "${root_itemctl[@]}" "$@"; }
 # Checks a JSON document on stdin with a Python expression over `doc`.
 json_check() {
   python3 -c '
@@ -86,7 +86,10 @@ echo "$items_json" | json_check 'doc["total"] == 1 and doc["items"][0]["name"] =
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
 log="$work/serve.log"
-in_root serve --listen "127.0.0.1:$port" --threads 2 >"$log" 2>&1 &
+# exec, so that $! is the server itself (env and chroot exec in turn): the
+# PID of a shell running in_root would take the TERM below and leave the
+# server running.
+(exec "${root_itemctl[@]}" serve --listen "127.0.0.1:$port" --threads 2) >"$log" 2>&1 &
 server_pid=$!
 
 up=0
